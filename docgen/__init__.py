@@ -1,0 +1,1 @@
+"""docgen: the paper trail of a Russian school mentoring programme."""

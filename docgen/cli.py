@@ -1,0 +1,131 @@
+"""The `docgen` command: render packages, decline names, inspect kinds and the dossier schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.errors import DocgenError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="docgen")
+def main() -> None:
+    """docgen — документы целевой модели наставничества (.docx) из одного описания (досье)."""
+
+
+def _fail(exc: DocgenError) -> None:
+    click.echo(str(exc), err=True)
+    sys.exit(1)
+
+
+@main.command()
+def kinds() -> None:
+    """Список видов документов: идентификатор, название, приложением к чему является."""
+    from docgen.render.registry import all_kinds
+
+    for kind in all_kinds():
+        parent = f"  (приложение к {', '.join(kind.attachment_of)})" if kind.attachment_of else ""
+        click.echo(f"{kind.id:28} {kind.title}{parent}")
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Папка для документов и package.zip.")  # fmt: skip
+@click.option("--only", multiple=True, metavar="KIND", help="Только этот вид (можно повторять).")
+def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
+    """Сформировать все документы досье в папку OUTPUT и архив OUTPUT/package.zip."""
+    from docgen.model import load_dossier
+    from docgen.render.package import render_dossier, write_package
+
+    try:
+        model = load_dossier(dossier)
+        documents = render_dossier(model, only=only or None)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    if not documents:
+        click.echo("Для этого досье нет документов выбранных видов.", err=True)
+        sys.exit(1)
+    package = write_package(documents, model, out_dir)
+    for doc in documents:
+        click.echo(f"{doc.filename}  {doc.title}")
+    click.echo(f"Готово: {len(documents)} документов, архив {package}")
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
+def validate(dossier: Path) -> None:
+    """Проверить досье и вывести ошибки по-русски с путём к полю."""
+    from docgen.model import load_dossier
+
+    try:
+        model = load_dossier(dossier)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    click.echo(
+        f"Досье в порядке: {model.organisation.short_name}, {model.school_year}, "
+        f"пар и групп: {len(model.pairs)}"
+    )
+
+
+@main.command()
+def schema() -> None:
+    """Вывести JSON Schema досье."""
+    from docgen.model import Dossier
+
+    click.echo(json.dumps(Dossier.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+_GENDERS = click.Choice(["m", "f", "male", "female", "м", "ж"], case_sensitive=False)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--gender", "-g", type=_GENDERS, help="Пол: m/f (м/ж).")
+@click.option("--case", "-c", "case", default="gen", show_default=True,
+              help="Падеж: nom gen dat acc ins pre (или полные названия).")  # fmt: skip
+@click.option("--position", is_flag=True, help="Склонять должность, а не ФИО.")
+@click.option("--batch", is_flag=True,
+              help="Читать JSON Lines {kind, input, gender, case} из stdin, дописывать result.")  # fmt: skip
+def decline(text: str | None, gender: str | None, case: str, position: bool, batch: bool) -> None:
+    """Просклонять ФИО или должность: docgen decline "Иванова Мария Петровна" -g f -c dat"""
+    from docgen.grammar import decline as decline_text
+
+    if batch:
+        _decline_batch(decline_text)
+        return
+    if not text:
+        raise click.UsageError("укажите ФИО или должность, либо --batch")
+    if not position and not gender:
+        raise click.UsageError("для ФИО укажите пол: --gender m или --gender f")
+    try:
+        click.echo(decline_text("position" if position else "name", text, gender, case))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _decline_batch(decline_text) -> None:
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            item["result"] = decline_text(
+                item.get("kind", "name"), item["input"], item.get("gender"), item["case"]
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            click.echo(f"строка {number}: {exc}", err=True)
+            sys.exit(1)
+        click.echo(json.dumps(item, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

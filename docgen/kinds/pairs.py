@@ -1,0 +1,107 @@
+"""Приказ о закреплении наставнических пар/групп and the personalised programme of each pair."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.model import Category, Dossier
+from docgen.render.context import pair_context
+from docgen.render.filenames import person_slug
+from docgen.render.people import person_context
+from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
+
+from ._common import single
+
+EMPLOYEES = (Category.TEACHER, Category.STAFF)
+
+
+def annex_rows(dossier: Dossier) -> list[dict[str, Any]]:
+    """One row per mentee; a group's mentor stands on each of its rows."""
+    rows = []
+    for pair_index, pair in enumerate(dossier.pairs, 1):
+        mentor = person_context(pair.mentor)
+        for mentee_index, mentee in enumerate(pair.mentees):
+            rows.append(
+                {
+                    "n": len(rows) + 1,
+                    "pair": pair_index,
+                    "first": mentee_index == 0,
+                    "mentor": mentor,
+                    "mentee": person_context(mentee),
+                    "form": pair.form,
+                    "kind": pair.kind or "",
+                    "period": f"{pair.start:%d.%m.%Y} – {pair.end:%d.%m.%Y}",
+                    "programme": pair.programme_title or "",
+                }
+            )
+    return rows
+
+
+def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+    mentors = list({p.mentor.key: p.mentor for p in dossier.pairs}.values())
+    paid = [pair_context(i, p) for i, p in enumerate(dossier.pairs, 1) if p.payment is not None]
+    starts = sorted({p.start for p in dossier.pairs})
+    ends = sorted({p.end for p in dossier.pairs})
+    people = [p.full_name for pair in dossier.pairs for p in (pair.mentor, *pair.mentees)]
+    return [
+        DocumentPart(
+            context={
+                "rows": annex_rows(dossier),
+                "paid_pairs": paid,
+                "period": {
+                    "start": f"{starts[0]:%d.%m.%Y}",
+                    "end": f"{ends[-1]:%d.%m.%Y}",
+                },
+                "groups": sum(1 for p in dossier.pairs if p.is_group),
+                "acquainted": [person_context(m) for m in mentors],
+            },
+            people=tuple(dict.fromkeys(people)),
+        )
+    ]
+
+
+def _programmes(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+    parts = []
+    for index, pair in enumerate(dossier.pairs, 1):
+        pctx = pair_context(index, pair)
+        mentee = pctx["mentees"][0]
+        parts.append(
+            DocumentPart(
+                context={"pair": pctx, "is_teachers": pair.mentees[0].category in EMPLOYEES},
+                suffix=f"{index:02d}-" + person_slug(pair.mentor.surname, pctx["mentor"]["initials"]),
+                subtitle=f"{pctx['mentor']['short']} — {mentee['short']}"
+                + (" и др." if pair.is_group else ""),
+                people=tuple(p.full_name for p in (pair.mentor, *pair.mentees)),
+            )
+        )
+    return parts
+
+
+register(
+    DocumentKind(
+        id="pairs-order",
+        title="Приказ «Об утверждении наставнических пар (групп)»",
+        slug="prikaz-o-zakreplenii-par",
+        position=12,
+        template="pairs-order.docx",
+        build=_pairs_order,
+        series=CORE_ACTIVITY,
+        org_kinds=EVERYONE,
+        applies=lambda d: bool(d.pairs),
+        description="Закрепление пар и групп; приложение — таблица, строка на каждого наставляемого",
+    )
+)
+register(
+    DocumentKind(
+        id="personal-programme",
+        title="Персонализированная программа наставничества",
+        slug="programma",
+        position=13,
+        template="personal-programme.docx",
+        build=_programmes,
+        approval_word="УТВЕРЖДЕНА",
+        org_kinds=EVERYONE,
+        applies=lambda d: bool(d.pairs),
+        description="На каждую пару или группу: участники, цель, затруднения, план мероприятий",
+    )
+)

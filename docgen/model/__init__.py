@@ -1,0 +1,90 @@
+"""The dossier model (pydantic v2) and its loading from JSON or YAML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from docgen.errors import InvalidDossier, UnreadableDossier
+
+from .dossier import Dossier
+from .errors import FieldError, translate
+from .organisation import Organisation, OrderStyle, OrgKind
+from .people import CaseForms, Category, Person, Representative
+from .programme import (
+    FORM_PRESETS,
+    KIND_PRESETS,
+    Direction,
+    Pair,
+    Reward,
+    RewardType,
+    Roadmap,
+    RoadmapLayout,
+)
+
+__all__ = [
+    "FORM_PRESETS",
+    "KIND_PRESETS",
+    "CaseForms",
+    "Category",
+    "Direction",
+    "Dossier",
+    "FieldError",
+    "OrderStyle",
+    "OrgKind",
+    "Organisation",
+    "Pair",
+    "Person",
+    "Representative",
+    "Reward",
+    "RewardType",
+    "Roadmap",
+    "RoadmapLayout",
+    "dossier_from_data",
+    "load_dossier",
+    "read_data",
+]
+
+
+def read_data(path: str | Path) -> dict[str, Any]:
+    """Read a dossier file (.json, .yaml, .yml) into plain data."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UnreadableDossier(f"Не удалось открыть файл досье «{path}»: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise UnreadableDossier(f"Файл «{path}» не в кодировке UTF-8") from exc
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableDossier(
+            f"Файл «{path.name}» не является корректным JSON: строка {exc.lineno}, "
+            f"столбец {exc.colno}"
+        ) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f": строка {mark.line + 1}, столбец {mark.column + 1}" if mark else ""
+        raise UnreadableDossier(f"Файл «{path.name}» не является корректным YAML{where}") from exc
+    if not isinstance(data, dict):
+        raise UnreadableDossier(f"В файле «{path.name}» ожидается описание досье (раздел с полями)")
+    return data
+
+
+def dossier_from_data(data: dict[str, Any]) -> Dossier:
+    """Validate plain data; raise InvalidDossier with Russian messages naming each field."""
+    try:
+        return Dossier.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidDossier(translate(Dossier, exc)) from None
+
+
+def load_dossier(path: str | Path) -> Dossier:
+    return dossier_from_data(read_data(path))

@@ -1,0 +1,191 @@
+"""A .docx template compiled once and rendered many times.
+
+docxtpl re-reads the package, re-runs its tag clean-up regexes and recompiles the Jinja body on
+every render. Here that template-only work happens once, when the template is loaded: the
+patched XML of the body, headers and footers is compiled to Jinja templates and kept. A render
+then runs the compiled templates, applies docxtpl's own post-processing (line breaks, table
+grid repair) to the rendered parts, and writes a new zip in which every other member is copied
+as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import traceback
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from lxml import etree
+
+from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
+
+from .environment import template_environment
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_BODY = re.compile(r"<w:body\b[^>]*>.*</w:body>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_DOCPR_NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+
+
+@dataclass
+class _Part:
+    """One rendered XML part: its zip name, its Jinja source lines and compiled template."""
+
+    name: str
+    source_lines: list[str]
+    template: Template
+    is_body: bool
+
+
+def paragraph_text(xml_line: str) -> str:
+    """The visible text of one line of patched XML (docxtpl puts each <w:p> on its own line)."""
+    text = _TAGS.sub("", xml_line)
+    text = (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+    return " ".join(text.split())[:200]
+
+
+class CompiledTemplate:
+    """A template's parts compiled once; `render(context)` returns the .docx bytes."""
+
+    def __init__(self, source: bytes, name: str = "шаблон"):
+        self.name = name
+        self.source = source
+        self.sha256 = hashlib.sha256(source).hexdigest()
+        self._helper = DocxTemplate(io.BytesIO(source))
+        self._helper.init_docx()
+        self._parts: list[_Part] = []
+        self._document_xml = self._read_member("word/document.xml")
+        self._compile_parts()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _read_member(self, member: str) -> str:
+        with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
+            return archive.read(member).decode("utf-8")
+
+    def _compile_parts(self) -> None:
+        helper = self._helper
+        body = helper.patch_xml(helper.get_xml())
+        self._parts.append(self._compile("word/document.xml", body, is_body=True))
+        for uri in (helper.HEADER_URI, helper.FOOTER_URI):
+            for _rel, part in helper.get_headers_footers(uri):
+                xml = helper.patch_xml(helper.get_part_xml(part))
+                self._parts.append(self._compile(str(part.partname).lstrip("/"), xml, False))
+
+    def _compile(self, member: str, patched_xml: str, is_body: bool) -> _Part:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched_xml)
+        lines = source.splitlines()
+        try:
+            template = template_environment().from_string(source)
+        except TemplateSyntaxError as exc:
+            where = paragraph_text(lines[exc.lineno - 1]) if exc.lineno else ""
+            raise TemplateSyntaxProblem(
+                f"Ошибка в тегах шаблона: {_syntax_message(exc)}", template=self.name, where=where
+            ) from None
+        return _Part(member, lines, template, is_body)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def render(self, context: dict[str, Any]) -> bytes:
+        rendered: dict[str, bytes] = {}
+        for part in self._parts:
+            xml = self._render_part(part, context)
+            if part.is_body:
+                rendered[part.name] = self._document_with_body(xml).encode("utf-8")
+            else:
+                rendered[part.name] = (_XML_DECLARATION + xml).encode("utf-8")
+        return self._write_zip(rendered)
+
+    def _render_part(self, part: _Part, context: dict[str, Any]) -> str:
+        try:
+            xml = part.template.render(context)
+        except UndefinedError as exc:
+            raise UnknownPlaceholder(
+                f"Нет значения для {_undefined_name(exc)}",
+                template=self.name,
+                where=_where(exc, part.source_lines),
+            ) from None
+        except SecurityError as exc:
+            raise UnsafeTemplate(
+                f"Шаблон обращается к запрещённому: {exc}",
+                template=self.name,
+                where=_where(exc, part.source_lines),
+            ) from None
+        except TemplateError as exc:
+            raise TemplateProblem(
+                f"Ошибка при заполнении шаблона: {exc}",
+                template=self.name,
+                where=_where(exc, part.source_lines),
+            ) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self._helper.resolve_listing(xml)
+
+    def _document_with_body(self, body_xml: str) -> str:
+        tree = self._helper.fix_tables(body_xml)
+        for index, element in enumerate(tree.xpath("//wp:docPr", namespaces=_DOCPR_NS), 1001):
+            element.attrib["id"] = str(index)
+        body = etree.tostring(tree, encoding="unicode")
+        return _BODY.sub(lambda _m: body, self._document_xml, count=1)
+
+    def _write_zip(self, rendered: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(self.source)) as src, zipfile.ZipFile(
+            out, "w", compression=zipfile.ZIP_DEFLATED
+        ) as dst:
+            for info in src.infolist():
+                data = rendered.get(info.filename)
+                if data is None:
+                    data = src.read(info.filename)
+                member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+                member.compress_type = zipfile.ZIP_DEFLATED
+                member.external_attr = info.external_attr
+                dst.writestr(member, data)
+        return out.getvalue()
+
+
+def _syntax_message(exc: TemplateSyntaxError) -> str:
+    message = exc.message or ""
+    if "unexpected end of template" in message:
+        return "не закрыт блок ({% if %} без {% endif %} или {% for %} без {% endfor %})"
+    if "Unexpected end of template" in message:
+        return "не закрыт блок"
+    match = re.search(r"Encountered unknown tag '(\w+)'", message)
+    if match:
+        return f"неизвестный или лишний тег «{match.group(1)}»"
+    match = re.search(r"unexpected '(.+?)'", message)
+    if match:
+        return f"неожиданный символ «{match.group(1)}»"
+    return message
+
+
+def _undefined_name(exc: UndefinedError) -> str:
+    message = str(exc.message or exc)
+    match = re.match(r"'(.+)' is undefined", message)
+    if match:
+        return f"«{match.group(1)}»"
+    match = re.search(r"has no attribute '(.+)'", message)
+    if match:
+        return f"поля «{match.group(1)}»"
+    return f"«{message}»"
+
+
+def _where(exc: BaseException, lines: list[str]) -> str:
+    """The paragraph of the template in which a runtime error happened."""
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename == "<template>":
+                line = frame.lineno
+                break
+    if not line or line > len(lines):
+        return ""
+    return paragraph_text(lines[line - 1])

@@ -1,0 +1,152 @@
+"""Render a dossier into documents, and documents into a package folder or ZIP."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from docgen.model import Dossier
+from docgen.model.programme import OrderMeta
+
+from .context import base_context, order_reference
+from .registry import DocumentKind, all_kinds, approving_kind, attachments_of, kinds_for
+from .templates import TemplateResolver, compiled, default_template_bytes
+
+
+@dataclass
+class RenderedDocument:
+    kind: DocumentKind
+    title: str
+    filename: str
+    content: bytes
+    number: str | None = None
+    date: date | None = None
+    people: tuple[str, ...] = ()
+    template_sha256: str = ""
+    sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sha256 = hashlib.sha256(self.content).hexdigest()
+
+    def manifest_entry(self) -> dict[str, Any]:
+        return {
+            "file": self.filename,
+            "kind": self.kind.id,
+            "title": self.title,
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "sha256": self.sha256,
+            "template_sha256": self.template_sha256,
+            "people": list(self.people),
+        }
+
+
+def _with_approval(
+    kind: DocumentKind, dossier: Dossier, context: dict[str, Any], metas: dict[str, OrderMeta]
+) -> None:
+    """Give an attachment the number and date of the order that approves it."""
+    approving = approving_kind(kind, dossier)
+    if approving is None:
+        context["approval"] = None
+        return
+    annex_no = [k.id for k in attachments_of(approving, dossier)].index(kind.id) + 1
+    reference = order_reference(metas.get(approving.id), dossier.organisation.number_format)
+    context["approval"] = {
+        "word": kind.approval_word,
+        "annex": annex_no,
+        "order_title": approving.title,
+        **reference,
+    }
+
+
+def _annexes(kind: DocumentKind, dossier: Dossier) -> dict[str, int | None]:
+    """Annex numbers of an order by kind key; None for annexes this dossier does not have."""
+    numbers: dict[str, int | None] = {
+        k.key: None for k in all_kinds() if kind.id in k.attachment_of
+    }
+    numbers.update({a.key: i for i, a in enumerate(attachments_of(kind, dossier), 1)})
+    return numbers
+
+
+def render_dossier(
+    dossier: Dossier,
+    only: Iterable[str] | None = None,
+    numbers: dict[str, OrderMeta] | None = None,
+    resolver: TemplateResolver = default_template_bytes,
+) -> list[RenderedDocument]:
+    """Every document the dossier supports (or `only` those kinds), rendered in package order."""
+    metas = {**dossier.orders, **(numbers or {})}
+    shared = base_context(dossier, numbers)
+    documents: list[RenderedDocument] = []
+    for kind in kinds_for(dossier, only):
+        template = compiled(resolver(kind.id, kind.template), kind.template)
+        own = metas.get(kind.id) if kind.is_order else None
+        context_base = dict(shared)
+        context_base["order"] = shared["orders"].get(kind.key)
+        context_base["annexes"] = _annexes(kind, dossier)
+        context_base["title"] = kind.title
+        _with_approval(kind, dossier, context_base, metas)
+        parts = kind.build(dossier, context_base)
+        for part in parts:
+            context = {**context_base, **part.context}
+            stem = f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else "")
+            title = kind.title + (f" — {part.subtitle}" if part.subtitle else "")
+            documents.append(
+                RenderedDocument(
+                    kind=kind,
+                    title=title,
+                    filename=f"{stem}.docx",
+                    content=template.render(context),
+                    number=context_base["order"]["number"] if own and own.number else None,
+                    date=own.date if own else None,
+                    people=part.people,
+                    template_sha256=template.sha256,
+                )
+            )
+    return documents
+
+
+def manifest(documents: list[RenderedDocument], dossier: Dossier) -> dict[str, Any]:
+    return {
+        "organisation": dossier.organisation.full_name,
+        "school_year": dossier.school_year,
+        "documents": [d.manifest_entry() for d in documents],
+    }
+
+
+def package_zip(documents: list[RenderedDocument], dossier: Dossier) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for doc in documents:
+            archive.writestr(doc.filename, doc.content)
+        archive.writestr(
+            "manifest.json", json.dumps(manifest(documents, dossier), ensure_ascii=False, indent=2)
+        )
+    return out.getvalue()
+
+
+def write_package(documents: list[RenderedDocument], dossier: Dossier, out_dir: Path) -> Path:
+    """Write every file and package.zip into out_dir atomically: all of it or nothing."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".docgen-", dir=out_dir.parent))
+    try:
+        for doc in documents:
+            (staging / doc.filename).write_bytes(doc.content)
+        (staging / "package.zip").write_bytes(package_zip(documents, dossier))
+        out_dir.mkdir(exist_ok=True)
+        for item in staging.iterdir():
+            os.replace(item, out_dir / item.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir / "package.zip"

@@ -1,0 +1,36 @@
+"""Where templates come from, and the per-process cache of compiled templates."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from .compiled import CompiledTemplate
+
+DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# A resolver returns the template bytes for a kind id: the default, or a school's own version.
+TemplateResolver = Callable[[str, str], bytes]
+
+_cache: dict[str, CompiledTemplate] = {}
+_lock = threading.Lock()
+
+
+def default_template_bytes(kind_id: str, file_name: str) -> bytes:
+    return (DEFAULT_TEMPLATE_DIR / file_name).read_bytes()
+
+
+def compiled(source: bytes, name: str) -> CompiledTemplate:
+    """Compile a template once per process; the same bytes always reuse the same object."""
+    import hashlib
+
+    key = hashlib.sha256(source).hexdigest()
+    template = _cache.get(key)
+    if template is None:
+        with _lock:
+            template = _cache.get(key)
+            if template is None:
+                template = CompiledTemplate(source, name)
+                _cache[key] = template
+    return template
