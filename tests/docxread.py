@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -59,7 +60,8 @@ def all_text(content: bytes) -> str:
             if name.startswith("word/") and name.endswith(".xml"):
                 xml = archive.read(name).decode("utf-8")
                 for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.DOTALL):
-                    chunks.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)))
+                    pieces = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)
+                    chunks.append(html.unescape("".join(pieces)))
     return "\n".join(chunks)
 
 

@@ -28,7 +28,8 @@ def _rewards(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 "person": person_context(reward.person),
                 "merit": reward.merit,
                 "amount": format_money(reward.amount) if reward.amount is not None else "",
-                "award": reward.award or "",
+                # «Почётная грамота Министерства …» -> «о награждении … Почётной грамотой …»
+                "award": declined_phrase(reward.award).ins if reward.award else "",
             }
         )
     has_money = bool(grouped["bonus"])

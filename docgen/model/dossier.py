@@ -37,7 +37,11 @@ class Dossier(StrictModel):
     basis: list[Text] = Field(
         default_factory=list,
         title="основания",
-        description="Документы для преамбулы приказа о внедрении; пусто — по направлениям",
+        description=(
+            "Документы для преамбулы приказа о внедрении, в родительном падеже "
+            "(после «На основании»): «распоряжения Министерства просвещения … № Р-145»; "
+            "пусто — по направлениям наставничества"
+        ),
     )
     curator: Person = Field(title="куратор")
     curator_payment: Money | None = Field(None, title="доплата куратору, руб. в месяц")

@@ -98,6 +98,8 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "value_error":
         # Our own validators raise ValueError with a Russian text.
         return str(error.get("ctx", {}).get("error", error["msg"]))
+    if kind in ("too_short", "string_too_short") and isinstance(error.get("input"), str):
+        return "не может быть пустым"
     template = _MESSAGES.get(kind)
     if template is None:
         return error["msg"]

@@ -135,7 +135,9 @@ class Reward(StrictModel):
     amount: Money | None = Field(None, title="сумма, руб.")
     merit: Text = Field(title="за что")
     award: OptionalText = Field(
-        None, title="награда для ходатайства", description="«Почётная грамота Министерства просвещения»"
+        None,
+        title="награда для ходатайства",
+        description="«Почётная грамота Министерства просвещения Российской Федерации»",
     )
 
     @model_validator(mode="after")

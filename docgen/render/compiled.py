@@ -26,6 +26,7 @@ from lxml import etree
 from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
 
 from .environment import template_environment
+from .polish import polish_xml
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BODY = re.compile(r"<w:body\b[^>]*>.*</w:body>", re.DOTALL)
@@ -127,7 +128,7 @@ class CompiledTemplate:
             ) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._helper.resolve_listing(xml)
+        return polish_xml(self._helper.resolve_listing(xml))
 
     def _document_with_body(self, body_xml: str) -> str:
         tree = self._helper.fix_tables(body_xml)
