@@ -127,5 +127,16 @@ def _decline_batch(decline_text) -> None:
         click.echo(json.dumps(item, ensure_ascii=False))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Адрес.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Порт.")
+@click.option("--debug", is_flag=True, help="Режим отладки Flask (только для разработки).")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Запустить веб-сервис для разработки (в эксплуатации — gunicorn, см. README)."""
+    from docgen import create_app
+
+    create_app().run(host=host, port=port, debug=debug)
+
+
 if __name__ == "__main__":
     main()

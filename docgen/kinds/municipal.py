@@ -31,8 +31,7 @@ def _build(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                         else ""
                     ),
                     "controllers": [
-                        {**person_context(c.person), "duty": c.duty or ""}
-                        for c in municipal.controllers
+                        {**person_context(c.person), "duty": c.duty or ""} for c in municipal.controllers
                     ],
                     "control": person_context(control) if control else None,
                     "repealed_order": municipal.repealed_order or "",

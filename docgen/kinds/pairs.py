@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from docgen.grammar import format_money
 from docgen.model import Category, Dossier
 from docgen.render.context import pair_context
 from docgen.render.filenames import person_slug
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
-
-from ._common import single
 
 EMPLOYEES = (Category.TEACHER, Category.STAFF)
 
@@ -37,9 +37,27 @@ def annex_rows(dossier: Dossier) -> list[dict[str, Any]]:
     return rows
 
 
+def paid_mentors(dossier: Dossier) -> list[dict[str, Any]]:
+    """Each paid mentor once, with the monthly payments of all their pairs added up."""
+    totals: dict[str, dict[str, Any]] = {}
+    for index, pair in enumerate(dossier.pairs, 1):
+        if pair.payment is None:
+            continue
+        entry = totals.setdefault(
+            pair.mentor.key,
+            {"mentor": person_context(pair.mentor), "total": Decimal(0), "pairs": []},
+        )
+        entry["total"] += pair.payment
+        entry["pairs"].append(index)
+    return [
+        {**entry, "payment": format_money(entry["total"]), "pairs": entry["pairs"]}
+        for entry in totals.values()
+    ]
+
+
 def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     mentors = list({p.mentor.key: p.mentor for p in dossier.pairs}.values())
-    paid = [pair_context(i, p) for i, p in enumerate(dossier.pairs, 1) if p.payment is not None]
+    paid = paid_mentors(dossier)
     starts = sorted({p.start for p in dossier.pairs})
     ends = sorted({p.end for p in dossier.pairs})
     people = [p.full_name for pair in dossier.pairs for p in (pair.mentor, *pair.mentees)]

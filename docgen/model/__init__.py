@@ -13,7 +13,7 @@ from docgen.errors import InvalidDossier, UnreadableDossier
 
 from .dossier import Dossier
 from .errors import FieldError, translate
-from .organisation import Organisation, OrderStyle, OrgKind
+from .organisation import OrderStyle, Organisation, OrgKind
 from .people import CaseForms, Category, Person, Representative
 from .programme import (
     FORM_PRESETS,
@@ -60,14 +60,10 @@ def read_data(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise UnreadableDossier(f"Файл «{path}» не в кодировке UTF-8") from exc
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
         raise UnreadableDossier(
-            f"Файл «{path.name}» не является корректным JSON: строка {exc.lineno}, "
-            f"столбец {exc.colno}"
+            f"Файл «{path.name}» не является корректным JSON: строка {exc.lineno}, столбец {exc.colno}"
         ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

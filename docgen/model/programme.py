@@ -207,7 +207,13 @@ class WorkingGroupMember(StrictModel):
 class Approval(StrictModel):
     """«ПРИНЯТО педагогическим советом (протокол № 8 от 07.06.2022)»."""
 
-    body: Text = Field(title="орган", description="«педагогическим советом», «советом обучающихся»")
+    body: Text = Field(
+        title="орган",
+        description=(
+            "Для «ПРИНЯТО» — в творительном падеже («педагогическим советом»); "
+            "для «с учётом мнения» — в родительном («совета обучающихся»)"
+        ),
+    )
     protocol: OptionalText = Field(None, title="номер протокола")
     date: RuDate | None = Field(None, title="дата")
 
@@ -230,7 +236,10 @@ class Municipal(StrictModel):
     subordinate_name: Text = Field(
         "образовательные организации", title="как названы подведомственные организации"
     )
-    territory: Text = Field(title="территория", description="«муниципального образования «Город Березники» Пермского края»")
+    territory: Text = Field(
+        title="территория",
+        description="В родительном падеже: «муниципального образования «Город Березники» Пермского края»",
+    )
     basis: list[Text] = Field(default_factory=list, title="основания приказа")
     registry_keeper: Person | None = Field(None, title="ведёт реестр наставников")
     registry_keeper_org: OptionalText = Field(None, title="организация, ведущая реестр")

@@ -47,9 +47,7 @@ class _Part:
 def paragraph_text(xml_line: str) -> str:
     """The visible text of one line of patched XML (docxtpl puts each <w:p> on its own line)."""
     text = _TAGS.sub("", xml_line)
-    text = (
-        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-    )
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     return " ".join(text.split())[:200]
 
 
@@ -139,9 +137,10 @@ class CompiledTemplate:
 
     def _write_zip(self, rendered: dict[str, bytes]) -> bytes:
         out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(self.source)) as src, zipfile.ZipFile(
-            out, "w", compression=zipfile.ZIP_DEFLATED
-        ) as dst:
+        with (
+            zipfile.ZipFile(io.BytesIO(self.source)) as src,
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+        ):
             for info in src.infolist():
                 data = rendered.get(info.filename)
                 if data is None:

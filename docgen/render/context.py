@@ -96,9 +96,7 @@ def organisation_context(dossier: Dossier) -> dict[str, Any]:
         "phone": org.phone or "",
         "inn": org.inn or "",
         "director": person_context(org.director),
-        "chief_accountant": (
-            person_context(org.chief_accountant) if org.chief_accountant else None
-        ),
+        "chief_accountant": (person_context(org.chief_accountant) if org.chief_accountant else None),
         "order_word": org.order_style.value,
         "council": declined_phrase(org.pedagogical_council),
     }
@@ -133,9 +131,7 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "basis": list(dossier.basis),
         "forms": list(dossier.forms),
         "kinds": list(dossier.kinds),
-        "working_group": [
-            {**person_context(m.person), "role": m.role} for m in dossier.working_group
-        ],
+        "working_group": [{**person_context(m.person), "role": m.role} for m in dossier.working_group],
         "pairs": [pair_context(i, p) for i, p in enumerate(dossier.pairs, 1)],
         "orders": orders,
         "programmes_deadline": dossier.programmes_deadline or "",

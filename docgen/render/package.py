@@ -15,7 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docgen.errors import InvalidDossier
 from docgen.model import Dossier
+from docgen.model.errors import FieldError
 from docgen.model.programme import OrderMeta
 
 from .context import base_context, order_reference
@@ -71,11 +73,25 @@ def _with_approval(
 
 def _annexes(kind: DocumentKind, dossier: Dossier) -> dict[str, int | None]:
     """Annex numbers of an order by kind key; None for annexes this dossier does not have."""
-    numbers: dict[str, int | None] = {
-        k.key: None for k in all_kinds() if kind.id in k.attachment_of
-    }
+    numbers: dict[str, int | None] = {k.key: None for k in all_kinds() if kind.id in k.attachment_of}
     numbers.update({a.key: i for i, a in enumerate(attachments_of(kind, dossier), 1)})
     return numbers
+
+
+def check_order_keys(dossier: Dossier) -> None:
+    """A misspelt key in `orders` would silently leave an order unnumbered: refuse it."""
+    known = {k.id for k in all_kinds() if k.is_order}
+    problems = [
+        FieldError(
+            loc=("orders", key),
+            path=f"приказы[{key}]",
+            message="неизвестный вид приказа; допустимые: " + ", ".join(sorted(known)),
+        )
+        for key in dossier.orders
+        if key not in known
+    ]
+    if problems:
+        raise InvalidDossier(problems)
 
 
 def render_dossier(
@@ -85,6 +101,7 @@ def render_dossier(
     resolver: TemplateResolver = default_template_bytes,
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
+    check_order_keys(dossier)
     metas = {**dossier.orders, **(numbers or {})}
     shared = base_context(dossier, numbers)
     documents: list[RenderedDocument] = []

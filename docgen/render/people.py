@@ -96,9 +96,7 @@ def declined_position(person: Person) -> Declined:
     position = person.position or ""
     if not position:
         return Declined({case: "" for case in CASES})
-    return Declined.build(
-        lambda case: decline_position(position, case, person.gender), person.position_forms
-    )
+    return Declined.build(lambda case: decline_position(position, case, person.gender), person.position_forms)
 
 
 def person_context(person: Person) -> dict[str, Any]:
@@ -126,9 +124,7 @@ def person_context(person: Person) -> dict[str, Any]:
         "phone": person.phone or "",
         "email": person.email or "",
         "identity_document": person.identity_document or "",
-        "representative": (
-            representative_context(person.representative) if person.representative else None
-        ),
+        "representative": (representative_context(person.representative) if person.representative else None),
     }
 
 

@@ -100,9 +100,7 @@ def approving_kind(kind: DocumentKind, dossier: Dossier) -> DocumentKind | None:
 
 def attachments_of(order: DocumentKind, dossier: Dossier) -> list[DocumentKind]:
     """Annexes of an order, numbered by their place in this list (приложение 1, 2, ...)."""
-    return [
-        k for k in all_kinds() if k.applies_to(dossier) and approving_kind(k, dossier) == order
-    ]
+    return [k for k in all_kinds() if k.applies_to(dossier) and approving_kind(k, dossier) == order]
 
 
 _loaded = False

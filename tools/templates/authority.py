@@ -14,8 +14,9 @@ def kpi_table() -> Path:
     b.tag("{%p if kpi.title %}")
     b.heading("{{ kpi.title }}", space_before=0)
     b.tag("{%p elif org.is_authority %}")
-    b.heading("Показатели эффективности внедрения целевой модели наставничества на территории",
-              space_before=0)  # fmt: skip
+    b.heading(
+        "Показатели эффективности внедрения целевой модели наставничества на территории", space_before=0
+    )
     b.tag("{%p else %}")
     b.heading(
         "Показатели эффективности внедрения целевой модели наставничества в {{ org.name.pre }}",
@@ -24,8 +25,7 @@ def kpi_table() -> Path:
     b.tag("{%p endif %}")
     b.tag("{%p if kpi.has_actual %}")
     b.table(
-        headers=["Наименование показателя", "{{ kpi.baseline_year }}", "{{ kpi.target_year }}",
-                 "Факт"],  # fmt: skip
+        headers=["Наименование показателя", "{{ kpi.baseline_year }}", "{{ kpi.target_year }}", "Факт"],
         row=["{{ r.name }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}"],
         loop="for r in kpi.rows",
         widths=[110, 20, 20, 20],
@@ -100,8 +100,7 @@ def municipal_order() -> Path:
         "{{ c.short.acc }}, {{ c.position.acc }}{{ ';' if not loop.last else '.' }}",
         when="municipal.controllers",
     )
-    p.add("Признать утратившим силу приказ {{ municipal.repealed_order }}.",
-          when="municipal.repealed_order")  # fmt: skip
+    p.add("Признать утратившим силу приказ {{ municipal.repealed_order }}.", when="municipal.repealed_order")
     p.add(
         "Контроль за исполнением настоящего приказа возложить на "
         "{{ municipal.control.position.acc }} {{ municipal.control.short.acc }}.",

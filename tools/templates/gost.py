@@ -48,8 +48,7 @@ def _set_fonts(style_element, size_pt: int) -> None:
 
 def _page_field(paragraph: Paragraph) -> None:
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
-                       ("end", None)):  # fmt: skip
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
@@ -158,9 +157,14 @@ class DocBuilder:
 
     def heading(self, text: str, *, space_before: int = 12, space_after: int = 6) -> Paragraph:
         return self.para(
-            text, align="center", indent=False, bold=True,
-            space_before=space_before, space_after=space_after, keep_with_next=True,
-        )  # fmt: skip
+            text,
+            align="center",
+            indent=False,
+            bold=True,
+            space_before=space_before,
+            space_after=space_after,
+            keep_with_next=True,
+        )
 
     def new_section(self, *, landscape: bool) -> None:
         """Start a new page in a new section (e.g. a landscape annex); numbering continues."""
@@ -193,14 +197,11 @@ class DocBuilder:
         self.tag("{%p for line in org.founder_lines %}")
         self.para("{{ line }}", align="center", indent=False, size=12)
         self.tag("{%p endfor %}")
-        self.para("{{ org.full_name|upper }}", align="center", indent=False, bold=True,
-                  space_before=6)  # fmt: skip
+        self.para("{{ org.full_name|upper }}", align="center", indent=False, bold=True, space_before=6)
         spaced = " ".join(doc_type)
-        self.para(spaced, align="center", indent=False, bold=True, space_before=18,
-                  space_after=12)  # fmt: skip
+        self.para(spaced, align="center", indent=False, bold=True, space_before=18, space_after=12)
         self.tabbed("{{ order.date }}", "№ {{ order.number }}")
-        self.para("{{ org.city }}", align="center", indent=False, space_before=6,
-                  space_after=12)  # fmt: skip
+        self.para("{{ org.city }}", align="center", indent=False, space_before=6, space_after=12)
 
     def tabbed(self, left: str, right: str, *, space_before: int = 0, bold: bool = False) -> Paragraph:
         """Left text and right text on one line, the right one flush with the right margin."""
@@ -217,35 +218,36 @@ class DocBuilder:
         return p
 
     def order_word(self) -> Paragraph:
-        return self.para("{{ org.order_word }}", align="left", indent=False, space_before=6,
-                         space_after=6)  # fmt: skip
+        return self.para("{{ org.order_word }}", align="left", indent=False, space_before=6, space_after=6)
 
     def signature(self, person: str = "org.director", space_before: int = 24) -> Paragraph:
         """Position at the left, «И.О. Фамилия» at the right margin (brief §4.8)."""
         return self.tabbed(
-            f"{{{{ {person}.position|capfirst }}}}", f"{{{{ {person}.signature }}}}",
+            f"{{{{ {person}.position|capfirst }}}}",
+            f"{{{{ {person}.signature }}}}",
             space_before=space_before,
-        )  # fmt: skip
+        )
 
     def stamp(self, word_expr: str = "approval.word", *, annex: bool = True) -> None:
         """Approval stamp at the top right of an attachment (brief §4.9)."""
         left = STAMP_INDENT_MM if self.text_width_mm == TEXT_WIDTH_MM else self.text_width_mm - 75
         if annex:
-            self.para("Приложение № {{ approval.annex }}", align="left", indent=False,
-                      left_mm=left)  # fmt: skip
+            self.para("Приложение № {{ approval.annex }}", align="left", indent=False, left_mm=left)
         self.para(f"{{{{ {word_expr} }}}}", align="left", indent=False, left_mm=left)
         self.para("приказом {{ org.name.gen }}", align="left", indent=False, left_mm=left)
-        self.para("{{ approval.ref }}", align="left", indent=False, left_mm=left,
-                  space_after=18)  # fmt: skip
+        self.para("{{ approval.ref }}", align="left", indent=False, left_mm=left, space_after=18)
 
     def familiarisation(self, people_expr: str, heading: str = "С приказом ознакомлены:") -> None:
         """«С приказом ознакомлены:» with a line per person to sign (brief §4.10)."""
-        self.para(heading, align="left", indent=False, space_before=18, space_after=6,
-                  keep_with_next=True)  # fmt: skip
+        self.para(heading, align="left", indent=False, space_before=18, space_after=6, keep_with_next=True)
         self.table(
             headers=None,
-            row=["{{ p.position|capfirst }}", "_____________", "{{ p.signature }}",
-                 "«___» __________ 20___ г."],  # fmt: skip
+            row=[
+                "{{ p.position|capfirst }}",
+                "_____________",
+                "{{ p.signature }}",
+                "«___» __________ 20___ г.",
+            ],
             loop=f"for p in {people_expr}",
             widths=[62, 30, 38, 40],
             borders=False,
@@ -276,8 +278,7 @@ class DocBuilder:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _fixed_layout(table)
-        for grid_col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths,
-                                   strict=True):  # fmt: skip
+        for grid_col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
             grid_col.set(qn("w:w"), str(int(Mm(width).twips)))
         index = 0
         if headers:
@@ -293,8 +294,7 @@ class DocBuilder:
             self._fill_row(table.rows[index], extra, widths, align=align)
             index += 1
         if loop:
-            self._fill_row(table.rows[index], [f"{{%tr {loop} %}}"] + [""] * (len(row) - 1),
-                           widths)  # fmt: skip
+            self._fill_row(table.rows[index], [f"{{%tr {loop} %}}"] + [""] * (len(row) - 1), widths)
             index += 1
         self._fill_row(table.rows[index], row, widths, align=align)
         index += 1
@@ -357,9 +357,7 @@ def _normalise_zip(path: Path) -> None:
 
     data = path.read_bytes()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED
@@ -367,8 +365,6 @@ def _normalise_zip(path: Path) -> None:
             if info.filename == "docProps/core.xml":
                 import re
 
-                content = re.sub(
-                    rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content
-                )
+                content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
             dst.writestr(member, content)
     path.write_bytes(out.getvalue())

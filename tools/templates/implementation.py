@@ -66,12 +66,8 @@ def build() -> list[Path]:
     )
     b.tag("{%p endif %}")
     b.tag("{%p set p.i = p.i + 1 %}")
-    b.text(
-        "{{ p.i }}. {{ curator.position.dat|capfirst }} {{ curator.short.dat }}:"
-    )
-    b.text(
-        "{{ p.i }}.1. организовать реализацию мероприятий дорожной карты в установленные сроки;"
-    )
+    b.text("{{ p.i }}. {{ curator.position.dat|capfirst }} {{ curator.short.dat }}:")
+    b.text("{{ p.i }}.1. организовать реализацию мероприятий дорожной карты в установленные сроки;")
     b.text(
         "{{ p.i }}.2. создать на официальном сайте {{ org.name.gen }} раздел «Наставничество»"
         "{% if site_section %} ({{ site_section }}){% endif %} и обеспечить размещение в нём "

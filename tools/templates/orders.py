@@ -68,8 +68,7 @@ def curator_order() -> Path:
         subpoints=[
             "разработка и реализация дорожной карты внедрения целевой модели наставничества;",
             "формирование и актуализация базы наставников и базы наставляемых;",
-            "организация подбора наставнических пар и групп, подготовка проектов приказов "
-            "об их закреплении;",
+            "организация подбора наставнических пар и групп, подготовка проектов приказов об их закреплении;",
             "курирование разработки и реализации персонализированных программ наставничества;",
             "организация обучения наставников, в том числе в «Школе наставников»;",
             "сбор согласий участников на обработку персональных данных и письменных согласий "
@@ -118,14 +117,10 @@ def working_group_order() -> Path:
             "базы наставников и наставляемых;",
             "подготовить предложения по формированию наставнических пар и групп;",
             "обеспечить реализацию мероприятий дорожной карты в установленные сроки;",
-            "ежеквартально представлять куратору информацию о ходе реализации программ "
-            "наставничества.",
+            "ежеквартально представлять куратору информацию о ходе реализации программ наставничества.",
         ],
     )
-    p.add(
-        "Руководство рабочей группой возложить на {{ curator.position.acc }} "
-        "{{ curator.short.acc }}."
-    )
+    p.add("Руководство рабочей группой возложить на {{ curator.position.acc }} {{ curator.short.acc }}.")
     p.add(CONTROL)
     b.signature()
     b.familiarisation("acquainted")
@@ -134,8 +129,7 @@ def working_group_order() -> Path:
     b.heading("Состав рабочей группы по внедрению целевой модели наставничества", space_before=0)
     b.table(
         headers=["№ п/п", "Фамилия, имя, отчество", "Должность", "Роль в рабочей группе"],
-        row=["{{ loop.index }}", "{{ m.fio }}", "{{ m.position|capfirst }}",
-             "{{ m.role|capfirst }}"],  # fmt: skip
+        row=["{{ loop.index }}", "{{ m.fio }}", "{{ m.position|capfirst }}", "{{ m.role|capfirst }}"],
         loop="for m in working_group",
         widths=[12, 55, 60, 43],
         align=["center", "left", "left", "left"],
@@ -175,8 +169,7 @@ def mentor_school_order() -> Path:
     b.familiarisation("acquainted")
     b.page_break()
     b.annex_mark()
-    b.heading("План работы и график обучения «Школы наставников» на {{ year.label }}",
-              space_before=0)  # fmt: skip
+    b.heading("План работы и график обучения «Школы наставников» на {{ year.label }}", space_before=0)
     b.table(
         headers=["№ п/п", "Тема занятия", "Форма проведения", "Сроки", "Ответственный"],
         row=["{{ s.n }}", "{{ s.topic }}", "{{ s.form }}", "{{ s.date }}", "{{ s.responsible }}"],
@@ -218,7 +211,7 @@ def pairs_order() -> Path:
         "Установить наставникам ежемесячную доплату за осуществление наставничества "
         "в соответствии с дополнительными соглашениями к трудовым договорам:",
         "for pair in paid_pairs",
-        "{{ pair.mentor.position.dat }} {{ pair.mentor.short.dat }} – {{ pair.payment }}"
+        "{{ pair.mentor.position.dat }} {{ pair.mentor.short.dat }} – {{ pair.payment }} в месяц"
         "{{ '.' if loop.last else ';' }}",
         when="paid_pairs",
     )
@@ -239,12 +232,26 @@ def pairs_order() -> Path:
     b.annex_mark()
     b.heading("Наставнические пары (группы) на {{ year.label }}", space_before=0)
     b.table(
-        headers=["№ п/п", "ФИО наставника", "Должность (класс) наставника", "ФИО наставляемого",
-                 "Должность (класс) наставляемого", "Форма наставничества", "Период",
-                 "Программа"],  # fmt: skip
-        row=["{{ r.n }}", "{{ r.mentor.fio }}", "{{ r.mentor.position|capfirst }}",
-             "{{ r.mentee.fio }}", "{{ r.mentee.position|capfirst }}", "{{ r.form }}",
-             "{{ r.period }}", "{{ r.programme }}"],  # fmt: skip
+        headers=[
+            "№ п/п",
+            "ФИО наставника",
+            "Должность (класс) наставника",
+            "ФИО наставляемого",
+            "Должность (класс) наставляемого",
+            "Форма наставничества",
+            "Период",
+            "Программа",
+        ],
+        row=[
+            "{{ r.n }}",
+            "{{ r.mentor.fio }}",
+            "{{ r.mentor.position|capfirst }}",
+            "{{ r.mentee.fio }}",
+            "{{ r.mentee.position|capfirst }}",
+            "{{ r.form }}",
+            "{{ r.period }}",
+            "{{ r.programme }}",
+        ],
         loop="for r in rows",
         widths=[11, 38, 36, 38, 34, 33, 29, 38],
         align=["center"] + ["left"] * 7,
@@ -265,24 +272,43 @@ def reward_order() -> Path:
     b.order_word()
     p = Points(b)
     item_end = "{{ ';' if not loop.last else '.' }}"
-    p.loop("Объявить благодарность:", "for r in rewards.gratitude",
-           "{{ r.person.position.dat }} {{ r.person.fio.dat }} {{ r.merit }}" + item_end,
-           when="rewards.gratitude")  # fmt: skip
-    p.loop("Вручить благодарственное письмо:", "for r in rewards.letter",
-           "{{ r.person.position.dat }} {{ r.person.fio.dat }} {{ r.merit }}" + item_end,
-           when="rewards.letter")  # fmt: skip
-    p.loop("Наградить Почётной грамотой:", "for r in rewards.certificate",
-           "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }}" + item_end,
-           when="rewards.certificate")  # fmt: skip
-    p.loop("Премировать:", "for r in rewards.bonus",
-           "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }} в размере "
-           "{{ r.amount }}" + item_end, when="rewards.bonus")  # fmt: skip
-    p.loop("Наградить ценным подарком:", "for r in rewards.gift",
-           "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }}" + item_end,
-           when="rewards.gift")  # fmt: skip
-    p.loop("Ходатайствовать о награждении:", "for r in rewards.petition",
-           "{{ r.person.position.gen }} {{ r.person.fio.gen }} {{ r.award }} {{ r.merit }}"
-           + item_end, when="rewards.petition")  # fmt: skip
+    p.loop(
+        "Объявить благодарность:",
+        "for r in rewards.gratitude",
+        "{{ r.person.position.dat }} {{ r.person.fio.dat }} {{ r.merit }}" + item_end,
+        when="rewards.gratitude",
+    )
+    p.loop(
+        "Вручить благодарственное письмо:",
+        "for r in rewards.letter",
+        "{{ r.person.position.dat }} {{ r.person.fio.dat }} {{ r.merit }}" + item_end,
+        when="rewards.letter",
+    )
+    p.loop(
+        "Наградить Почётной грамотой:",
+        "for r in rewards.certificate",
+        "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }}" + item_end,
+        when="rewards.certificate",
+    )
+    p.loop(
+        "Премировать:",
+        "for r in rewards.bonus",
+        "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }} в размере "
+        "{{ r.amount }}" + item_end,
+        when="rewards.bonus",
+    )
+    p.loop(
+        "Наградить ценным подарком:",
+        "for r in rewards.gift",
+        "{{ r.person.position.acc }} {{ r.person.fio.acc }} {{ r.merit }}" + item_end,
+        when="rewards.gift",
+    )
+    p.loop(
+        "Ходатайствовать о награждении:",
+        "for r in rewards.petition",
+        "{{ r.person.position.gen }} {{ r.person.fio.gen }} {{ r.award }} {{ r.merit }}" + item_end,
+        when="rewards.petition",
+    )
     p.add(
         "{{ org.chief_accountant.position.dat|capfirst }} {{ org.chief_accountant.short.dat }} "
         "обеспечить выплату премий за счёт стимулирующей части фонда оплаты труда.",
@@ -313,12 +339,18 @@ def final_event_order() -> Path:
         "Провести {{ event.title }} {{ event.date_long }}{% if event.time %} в {{ event.time }}"
         "{% endif %}. Место проведения: {{ event.place }}."
     )
-    p.loop("Утвердить программу мероприятия:", "for item in event.programme",
-           "{{ item }}{{ ';' if not loop.last else '.' }}",
-           when="event.programme")  # fmt: skip
-    p.loop("Утвердить состав жюри:", "for j in event.jury",
-           "{{ j.fio }}, {{ j.position }}{{ ';' if not loop.last else '.' }}",
-           when="event.jury")  # fmt: skip
+    p.loop(
+        "Утвердить программу мероприятия:",
+        "for item in event.programme",
+        "{{ item }}{{ ';' if not loop.last else '.' }}",
+        when="event.programme",
+    )
+    p.loop(
+        "Утвердить состав жюри:",
+        "for j in event.jury",
+        "{{ j.fio }}, {{ j.position }}{{ ';' if not loop.last else '.' }}",
+        when="event.jury",
+    )
     p.add(
         "Назначить {{ 'ответственной' if event.responsible.is_female else 'ответственным' }} "
         "за подготовку и проведение мероприятия {{ event.responsible.position.acc }} "

@@ -14,33 +14,49 @@ def build() -> list[Path]:
     b.heading("{{ roadmap.title }}", space_before=0)
     b.tag("{%p else %}")
     b.heading(
-        "Дорожная карта внедрения целевой модели наставничества в {{ org.name.pre }} "
-        "на {{ year.label }}",
+        "Дорожная карта внедрения целевой модели наставничества в {{ org.name.pre }} на {{ year.label }}",
         space_before=0,
     )
     b.tag("{%p endif %}")
     b.tag("{%p for section in roadmap.sections %}")
-    b.para("{{ loop.index }}. {{ section.title }}", align="left", indent=False, bold=True,
-           space_before=6, space_after=6, keep_with_next=True)  # fmt: skip
+    b.para(
+        "{{ loop.index }}. {{ section.title }}",
+        align="left",
+        indent=False,
+        bold=True,
+        space_before=6,
+        space_after=6,
+        keep_with_next=True,
+    )
     b.text("{{ section.text }}")
     b.tag("{%p endfor %}")
     b.blank()
     b.tag("{%p if roadmap.layout == 'full' %}")
     b.table(
-        headers=["№ п/п", "Наименование этапа", "Мероприятие", "Содержание деятельности",
-                 "Сроки", "Ответственные"],  # fmt: skip
-        row=["{{ r.no }}", "{{ r.stage }}", "{{ r.event }}", "{{ r.content }}",
-             "{{ r.deadline }}", "{{ r.responsible }}"],  # fmt: skip
+        headers=[
+            "№ п/п",
+            "Наименование этапа",
+            "Мероприятие",
+            "Содержание деятельности",
+            "Сроки",
+            "Ответственные",
+        ],
+        row=[
+            "{{ r.no }}",
+            "{{ r.stage }}",
+            "{{ r.event }}",
+            "{{ r.content }}",
+            "{{ r.deadline }}",
+            "{{ r.responsible }}",
+        ],
         loop="for r in roadmap.rows",
         widths=[12, 40, 50, 85, 30, 40],
         align=["center", "left", "left", "left", "left", "left"],
     )
     b.tag("{%p elif roadmap.layout == 'stages' %}")
     b.table(
-        headers=["№ п/п", "Наименование этапа", "Содержание деятельности",
-                 "Ответственные", "Сроки"],  # fmt: skip
-        row=["{{ r.no }}", "{{ r.stage }}", "{{ r.content }}", "{{ r.responsible }}",
-             "{{ r.deadline }}"],  # fmt: skip
+        headers=["№ п/п", "Наименование этапа", "Содержание деятельности", "Ответственные", "Сроки"],
+        row=["{{ r.no }}", "{{ r.stage }}", "{{ r.content }}", "{{ r.responsible }}", "{{ r.deadline }}"],
         loop="for r in roadmap.rows",
         numbers_row=True,
         widths=[14, 50, 118, 40, 35],
