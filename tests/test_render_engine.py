@@ -92,12 +92,12 @@ def test_rendering_twice_gives_identical_bytes():
 
 def test_special_characters_in_dossier_fields_come_out_literally():
     data = dossier_data()
-    data["organisation"]["short_name"] = "МБОУ \"СШ & Ко\" <7>"
+    data["organisation"]["short_name"] = 'МБОУ "СШ & Ко" <7>'
     data["pairs"][0]["form"] = "учитель – ученик <&> 'x'"
     dossier = dossier_from_data(data)
     documents = render_dossier(dossier, only=["implementation-order", "pairs-order"])
     texts = [norm(all_text(d.content)) for d in documents]
-    assert any("МБОУ \"СШ & Ко\" <7>" in t for t in texts)
+    assert any('МБОУ "СШ & Ко" <7>' in t for t in texts)
     assert "учитель – ученик <&> 'x'" in texts[1]
     for doc in documents:
         open_docx(doc.content)  # still a valid package
