@@ -27,6 +27,7 @@ from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceho
 
 from .environment import template_environment
 from .polish import polish_xml
+from .zipwriter import Member, build_zip
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BODY = re.compile(r"<w:body\b[^>]*>.*</w:body>", re.DOTALL)
@@ -63,12 +64,26 @@ class CompiledTemplate:
         self._parts: list[_Part] = []
         self._document_xml = self._read_member("word/document.xml")
         self._compile_parts()
+        self._members = self._precompress()
 
     # -- loading ---------------------------------------------------------------------------
 
     def _read_member(self, member: str) -> str:
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
             return archive.read(member).decode("utf-8")
+
+    def _precompress(self) -> list[Member | str]:
+        """Unchanged members compressed once; rendered ones are kept as names to fill in."""
+        rendered = {part.name for part in self._parts}
+        members: list[Member | str] = []
+        with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
+            for info in archive.infolist():
+                if info.filename in rendered:
+                    members.append(info.filename)
+                else:
+                    content = archive.read(info.filename)
+                    members.append(Member.compress(info.filename, content, info.external_attr))
+        return members
 
     def _compile_parts(self) -> None:
         helper = self._helper
@@ -136,20 +151,8 @@ class CompiledTemplate:
         return _BODY.sub(lambda _m: body, self._document_xml, count=1)
 
     def _write_zip(self, rendered: dict[str, bytes]) -> bytes:
-        out = io.BytesIO()
-        with (
-            zipfile.ZipFile(io.BytesIO(self.source)) as src,
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst,
-        ):
-            for info in src.infolist():
-                data = rendered.get(info.filename)
-                if data is None:
-                    data = src.read(info.filename)
-                member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-                member.compress_type = zipfile.ZIP_DEFLATED
-                member.external_attr = info.external_attr
-                dst.writestr(member, data)
-        return out.getvalue()
+        members = [m if isinstance(m, Member) else Member.compress(m, rendered[m]) for m in self._members]
+        return build_zip(members)
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:
