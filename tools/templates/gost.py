@@ -244,12 +244,12 @@ class DocBuilder:
             headers=None,
             row=[
                 "{{ p.position|capfirst }}",
-                "_____________",
+                "__________",
                 "{{ p.signature }}",
-                "«___» __________ 20___ г.",
+                "«__» ________ 20__ г.",
             ],
             loop=f"for p in {people_expr}",
-            widths=[62, 30, 38, 40],
+            widths=[60, 26, 38, 46],
             borders=False,
             align=["left", "center", "left", "left"],
         )
