@@ -21,11 +21,19 @@ def participants(dossier: Dossier) -> list[Person]:
     return list(found.values())
 
 
+def is_own_employee(person: Person, dossier: Dossier) -> bool:
+    """Staff of the issuing organisation; a mentor who works elsewhere signs with their employer."""
+    if person.category not in EMPLOYEES:
+        return False
+    org = dossier.organisation
+    return not person.workplace or person.workplace in (org.short_name, org.full_name)
+
+
 def employee_mentors(dossier: Dossier) -> list[tuple[Person, list[int]]]:
     """Mentors employed by the organisation, with the pairs (1-based) each one leads."""
     found: dict[str, tuple[Person, list[int]]] = {}
     for index, pair in enumerate(dossier.pairs, 1):
-        if pair.mentor.category in EMPLOYEES:
+        if is_own_employee(pair.mentor, dossier):
             found.setdefault(pair.mentor.key, (pair.mentor, []))[1].append(index)
     return list(found.values())
 
