@@ -127,6 +127,58 @@ def _decline_batch(decline_text) -> None:
         click.echo(json.dumps(item, ensure_ascii=False))
 
 
+@main.group()
+def templates() -> None:
+    """Шаблоны документов: проверка и справочник полей."""
+
+
+@templates.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--kind", "kind_id", required=True, help="Вид документа (см. docgen kinds).")
+@click.option("--fix", "fixed", type=click.Path(dir_okay=False, path_type=Path),
+              help="Записать исправленный шаблон (склеенные теги) в этот файл.")  # fmt: skip
+def templates_check(file: Path, kind_id: str, fixed: Path | None) -> None:
+    """Проверить шаблон .docx так же, как при загрузке: формат, теги, поля вида документа."""
+    from docgen.render.checks import check_template
+    from docgen.render.registry import get_kind
+
+    try:
+        get_kind(kind_id)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    report = check_template(file.read_bytes(), kind_id, file.name)
+    for finding in report.findings:
+        mark = "ошибка" if finding.severity == "error" else "исправлено"
+        click.echo(f"{mark}: {finding}")
+    if not report.ok:
+        click.echo(f"Шаблон не принят: ошибок {len(report.errors)}.", err=True)
+        sys.exit(1)
+    if fixed and report.repaired:
+        fixed.write_bytes(report.repaired)
+        click.echo(f"Исправленный шаблон записан: {fixed}")
+    click.echo("Шаблон в порядке.")
+
+
+@templates.command("reference")
+@click.argument("kind_id", metavar="KIND")
+def templates_reference(kind_id: str) -> None:
+    """Справочник полей вида документа: поле, тип, пояснение, пример из образца."""
+    from docgen.render.descriptions import describe
+    from docgen.render.placeholders import kind_placeholders
+    from docgen.render.registry import get_kind
+
+    try:
+        kind = get_kind(kind_id)
+    except DocgenError as exc:
+        _fail(exc)
+        return
+    click.echo(f"{kind.title} ({kind.id})")
+    for path, item in sorted(kind_placeholders(kind_id).items()):
+        example = f" — пример: {item.example}" if item.example else ""
+        click.echo(f"{{{{ {path} }}}}  [{item.type}] {describe(path) or ''}{example}")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Адрес.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Порт.")

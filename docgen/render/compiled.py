@@ -68,6 +68,10 @@ class CompiledTemplate:
 
     # -- loading ---------------------------------------------------------------------------
 
+    @property
+    def parts(self) -> list[_Part]:
+        return list(self._parts)
+
     def _read_member(self, member: str) -> str:
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
             return archive.read(member).decode("utf-8")

@@ -94,6 +94,52 @@ def check_order_keys(dossier: Dossier) -> None:
         raise InvalidDossier(problems)
 
 
+@dataclass
+class PlannedDocument:
+    """A document about to be rendered: its kind, file name, title and full context."""
+
+    kind: DocumentKind
+    filename: str
+    title: str
+    context: dict[str, Any]
+    people: tuple[str, ...]
+    number: str | None
+    date: date | None
+
+
+def plan_documents(
+    dossier: Dossier,
+    only: Iterable[str] | None = None,
+    numbers: dict[str, OrderMeta] | None = None,
+) -> list[PlannedDocument]:
+    """Every document the dossier supports (or `only` those kinds) with its context."""
+    check_order_keys(dossier)
+    metas = {**dossier.orders, **(numbers or {})}
+    shared = base_context(dossier, numbers)
+    planned: list[PlannedDocument] = []
+    for kind in kinds_for(dossier, only):
+        own = metas.get(kind.id) if kind.is_order else None
+        context_base = dict(shared)
+        context_base["order"] = shared["orders"].get(kind.key)
+        context_base["annexes"] = _annexes(kind, dossier)
+        context_base["title"] = kind.title
+        _with_approval(kind, dossier, context_base, metas)
+        for part in kind.build(dossier, context_base):
+            stem = f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else "")
+            planned.append(
+                PlannedDocument(
+                    kind=kind,
+                    filename=f"{stem}.docx",
+                    title=kind.title + (f" — {part.subtitle}" if part.subtitle else ""),
+                    context={**context_base, **part.context},
+                    people=part.people,
+                    number=context_base["order"]["number"] if own and own.number else None,
+                    date=own.date if own else None,
+                )
+            )
+    return planned
+
+
 def render_dossier(
     dossier: Dossier,
     only: Iterable[str] | None = None,
@@ -101,35 +147,21 @@ def render_dossier(
     resolver: TemplateResolver = default_template_bytes,
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
-    check_order_keys(dossier)
-    metas = {**dossier.orders, **(numbers or {})}
-    shared = base_context(dossier, numbers)
     documents: list[RenderedDocument] = []
-    for kind in kinds_for(dossier, only):
-        template = compiled(resolver(kind.id, kind.template), kind.template)
-        own = metas.get(kind.id) if kind.is_order else None
-        context_base = dict(shared)
-        context_base["order"] = shared["orders"].get(kind.key)
-        context_base["annexes"] = _annexes(kind, dossier)
-        context_base["title"] = kind.title
-        _with_approval(kind, dossier, context_base, metas)
-        parts = kind.build(dossier, context_base)
-        for part in parts:
-            context = {**context_base, **part.context}
-            stem = f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else "")
-            title = kind.title + (f" — {part.subtitle}" if part.subtitle else "")
-            documents.append(
-                RenderedDocument(
-                    kind=kind,
-                    title=title,
-                    filename=f"{stem}.docx",
-                    content=template.render(context),
-                    number=context_base["order"]["number"] if own and own.number else None,
-                    date=own.date if own else None,
-                    people=part.people,
-                    template_sha256=template.sha256,
-                )
+    for doc in plan_documents(dossier, only, numbers):
+        template = compiled(resolver(doc.kind.id, doc.kind.template), doc.kind.template)
+        documents.append(
+            RenderedDocument(
+                kind=doc.kind,
+                title=doc.title,
+                filename=doc.filename,
+                content=template.render(doc.context),
+                number=doc.number,
+                date=doc.date,
+                people=doc.people,
+                template_sha256=template.sha256,
             )
+        )
     return documents
 
 

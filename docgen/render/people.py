@@ -34,7 +34,9 @@ class Declined(str):
     ins: str
     pre: str
 
-    def __new__(cls, forms: dict[Case, str]) -> Declined:
+    def __new__(cls, forms: dict[Case, str] | str) -> Declined:
+        if isinstance(forms, str):  # str operations (the sandbox's format) rebuild the type
+            forms = dict.fromkeys(CASES, str(forms))
         value = super().__new__(cls, forms[Case.NOMINATIVE])
         for case in CASES:
             setattr(value, case.short, forms[case])
