@@ -1,0 +1,128 @@
+"""Connection settings, migrations, transactions and the schema's guarantees."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import store_workers
+
+from docgen.store import Scope, connect, migrate, write_transaction
+from docgen.store.db import applied_migrations
+
+
+def test_connection_settings(tmp_path: Path) -> None:
+    db = connect(tmp_path / "a.db")
+    try:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 30000
+    finally:
+        db.close()
+
+
+def test_migrations_are_idempotent(tmp_path: Path) -> None:
+    db = connect(tmp_path / "a.db")
+    try:
+        assert migrate(db) == ["0001_initial"]
+        tables = set(db.table_names())
+        assert migrate(db) == []
+        assert migrate(db) == []
+        assert set(db.table_names()) == tables
+        assert applied_migrations(db) == ["0001_initial"]
+        assert {"organisations", "series", "dossiers", "batches", "journal", "documents"} <= tables
+    finally:
+        db.close()
+    again = connect(tmp_path / "a.db")
+    try:
+        assert migrate(again) == []
+    finally:
+        again.close()
+
+
+def test_every_table_carries_org_id(db) -> None:
+    internal = {"_sqlite_migrations"}
+    fts = {name for name in db.table_names() if name.startswith("documents_fts")}
+    checked = [name for name in db.table_names() if name not in internal | fts]
+    assert "documents" in checked
+    for name in checked:
+        columns = {row[1] for row in db.execute(f"PRAGMA table_xinfo({name})")}
+        assert "org_id" in columns, name
+
+
+def test_concurrent_migrations_apply_once(tmp_path: Path) -> None:
+    path = tmp_path / "race.db"
+    applied = store_workers.run_in_processes(
+        store_workers.migrate_worker, [(str(path),)] * 4, tmp_path
+    )
+    assert sorted(len(a) for a in applied) == [0, 0, 0, 1]
+    db = connect(path)
+    try:
+        assert applied_migrations(db) == ["0001_initial"]
+    finally:
+        db.close()
+
+
+def test_write_transaction_rolls_back_on_error(db, org_id: int) -> None:
+    with pytest.raises(RuntimeError), write_transaction(db):
+        db.execute(
+            "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
+            "updated_at) VALUES (?, 'x', 'x', '{n}', 'calendar', '', '')",
+            [org_id],
+        )
+        raise RuntimeError("boom")
+    assert db.execute("SELECT count(*) FROM series").fetchone()[0] == 0
+    assert not db.conn.in_transaction
+
+
+def test_nested_write_transaction_uses_a_savepoint(db, org_id: int) -> None:
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
+            "updated_at) VALUES (?, 'a', 'a', '{n}', 'calendar', '', '')",
+            [org_id],
+        )
+        with pytest.raises(RuntimeError), write_transaction(db):
+            db.execute(
+                "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
+                "updated_at) VALUES (?, 'b', 'b', '{n}', 'calendar', '', '')",
+                [org_id],
+            )
+            raise RuntimeError("inner")
+    codes = [r[0] for r in db.execute("SELECT code FROM series")]
+    assert codes == ["a"]
+
+
+def test_foreign_keys_are_enforced(db) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
+            "updated_at) VALUES (999, 'a', 'a', '{n}', 'calendar', '', '')"
+        )
+
+
+def test_scope_defaults_and_read_access() -> None:
+    scope = Scope(5)
+    assert scope.user == "system"
+    assert scope.readable_org_ids == frozenset({5})
+    office = Scope(1, user="ruo", readable_org_ids=frozenset({2, 3}))
+    assert office.readable_org_ids == frozenset({1, 2, 3})
+    assert office.reading(4).readable_org_ids == frozenset({1, 2, 3, 4})
+    with pytest.raises(AttributeError):
+        scope.org_id = 6  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Scope("5")  # type: ignore[arg-type]
+
+
+def test_write_transaction_takes_the_write_lock_at_once(db_path: Path, db) -> None:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        with write_transaction(db):
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            assert other.execute("SELECT count(*) FROM organisations").fetchone()[0] == 0
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()

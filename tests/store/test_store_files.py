@@ -1,0 +1,59 @@
+"""The content-addressed blob store."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from docgen.store import BlobCorrupted, BlobMissing, FileStore
+
+
+def test_round_trip_and_layout(tmp_path: Path) -> None:
+    store = FileStore(tmp_path / "blobs")
+    data = "Приказ № 61-од".encode()
+    sha = store.put(data)
+    assert sha == hashlib.sha256(data).hexdigest()
+    assert store.path(sha) == tmp_path / "blobs" / sha[:2] / sha[2:4] / sha
+    assert store.exists(sha)
+    assert store.get(sha) == data
+    assert [p.name for p in store.path(sha).parent.iterdir()] == [sha]  # no temp files left
+
+
+def test_put_is_idempotent(tmp_path: Path) -> None:
+    store = FileStore(tmp_path)
+    first = store.put(b"same")
+    mtime = store.path(first).stat().st_mtime_ns
+    assert store.put(b"same") == first
+    assert store.path(first).stat().st_mtime_ns == mtime
+    assert store.put(b"other") != first
+
+
+def test_empty_blob(tmp_path: Path) -> None:
+    store = FileStore(tmp_path)
+    assert store.get(store.put(b"")) == b""
+
+
+def test_corruption_is_detected(tmp_path: Path) -> None:
+    store = FileStore(tmp_path)
+    sha = store.put(b"original bytes")
+    path = store.path(sha)
+    os.chmod(path, 0o644)
+    path.write_bytes(b"tampered bytes")
+    with pytest.raises(BlobCorrupted) as caught:
+        store.get(sha)
+    assert caught.value.actual == hashlib.sha256(b"tampered bytes").hexdigest()
+    assert "повреждён" in str(caught.value)
+
+
+def test_missing_and_malformed_names(tmp_path: Path) -> None:
+    store = FileStore(tmp_path)
+    absent = hashlib.sha256(b"never stored").hexdigest()
+    assert not store.exists(absent)
+    with pytest.raises(BlobMissing):
+        store.get(absent)
+    for bad in ("../../etc/passwd", "ABC", absent.upper()):
+        with pytest.raises(ValueError):
+            store.path(bad)
