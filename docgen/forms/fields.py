@@ -1,0 +1,222 @@
+"""Declarative fields of the editor: label, widget and help per dossier field.
+
+Labels and help come from the dossier model's own `title=` and `description=` (capitalised),
+so the form and the model's Russian error paths name a field the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from docgen.model import Category, OrderStyle, OrgKind, RewardType
+from docgen.model.dossier import Dossier
+from docgen.model.organisation import Organisation
+from docgen.model.people import Person, Representative
+from docgen.model.programme import (
+    Kpi,
+    KpiTable,
+    Pair,
+    Partner,
+    PlanItem,
+    Reward,
+    Roadmap,
+    RoadmapEvent,
+    RoadmapLayout,
+    RoadmapRow,
+    RoadmapSection,
+    RoadmapStage,
+    WorkingGroupMember,
+)
+
+Choices = tuple[tuple[str, str], ...]
+
+GENDER_CHOICES: Choices = (("", "— выберите —"), ("female", "женский"), ("male", "мужской"))
+CATEGORY_CHOICES: Choices = (
+    ("", "— не указана (педагог) —"),
+    *((c.value, c.value) for c in Category),
+)
+ORG_KIND_CHOICES: Choices = tuple((k.value, k.label) for k in OrgKind)
+ORDER_STYLE_CHOICES: Choices = tuple((s.value, s.value) for s in OrderStyle)
+REWARD_CHOICES: Choices = (("", "— выберите —"), *((t.value, t.value) for t in RewardType))
+LAYOUT_CHOICES: Choices = (
+    (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
+    (RoadmapLayout.STAGES.value, "№ · этап · содержание · ответственные · сроки"),
+    (RoadmapLayout.EVENTS.value, "мероприятие · сроки · ответственные"),
+)
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    widget: str = "text"  # text, textarea, select, checkbox, date, money, number, email, url, tel
+    choices: Choices = ()
+    help: str = ""
+    required: bool = False  # marked with * ; never enforced by the browser (drafts are saved)
+    placeholder: str = ""
+    datalist: str = ""  # id of a <datalist> with suggestions
+    wide: bool = False
+
+    @property
+    def input_type(self) -> str:
+        return {"email": "email", "url": "url", "tel": "tel"}.get(self.widget, "text")
+
+    @property
+    def inputmode(self) -> str:
+        return {"date": "numeric", "money": "decimal", "number": "decimal"}.get(self.widget, "")
+
+
+def spec(model: type[BaseModel], key: str, **overrides: Any) -> FormField:
+    info = model.model_fields[key]
+    title = info.title or key
+    values: dict[str, Any] = {
+        "key": key,
+        "label": title[:1].upper() + title[1:],
+        "help": info.description or "",
+        "required": info.is_required(),
+    }
+    if overrides.get("widget") == "date":
+        values["placeholder"] = "ДД.ММ.ГГГГ"
+    values.update(overrides)
+    return FormField(**values)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Named lists of fields that templates render with one macro."""
+
+    groups: dict[str, tuple[FormField, ...]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> tuple[FormField, ...]:
+        try:
+            return self.groups[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+P = Person
+FIELDS = Fields(
+    {
+        "PERSON_MAIN": (
+            spec(P, "surname"),
+            spec(P, "name"),
+            spec(P, "patronymic"),
+            spec(P, "gender", widget="select", choices=GENDER_CHOICES),
+            spec(P, "position", wide=True),
+        ),
+        "PERSON_EXTRA": (
+            spec(P, "initials"),
+            spec(P, "category", widget="select", choices=CATEGORY_CHOICES),
+            spec(P, "minor", widget="checkbox"),
+            spec(P, "birth_date", widget="date"),
+            spec(P, "workplace", wide=True),
+            spec(P, "address", wide=True),
+            spec(P, "phone", widget="tel"),
+            spec(P, "email", widget="email"),
+            spec(P, "identity_document", wide=True),
+        ),
+        "REPRESENTATIVE": (
+            spec(Representative, "surname"),
+            spec(Representative, "name"),
+            spec(Representative, "patronymic"),
+            spec(Representative, "gender", widget="select", choices=GENDER_CHOICES),
+            spec(Representative, "relation", placeholder="законный представитель"),
+            spec(Representative, "phone", widget="tel"),
+            spec(Representative, "address", wide=True),
+            spec(Representative, "identity_document", wide=True),
+        ),
+        "DOSSIER_YEAR": (
+            spec(Dossier, "school_year", help="Например, «2023/2024»"),
+            spec(Dossier, "site_section", widget="url"),
+        ),
+        "ORGANISATION": (
+            spec(Organisation, "kind", widget="select", choices=ORG_KIND_CHOICES),
+            spec(Organisation, "full_name", widget="textarea", wide=True),
+            spec(Organisation, "short_name", wide=True),
+            spec(Organisation, "short_name_genitive", wide=True),
+            spec(Organisation, "founder", widget="textarea", wide=True),
+            spec(Organisation, "city"),
+            spec(Organisation, "address", wide=True),
+            spec(Organisation, "site", widget="url"),
+            spec(Organisation, "email", widget="email"),
+            spec(Organisation, "phone", widget="tel"),
+            spec(Organisation, "inn"),
+        ),
+        "ORGANISATION_HOUSE": (
+            spec(Organisation, "order_style", widget="select", choices=ORDER_STYLE_CHOICES),
+            spec(Organisation, "number_format", placeholder="{n}"),
+            spec(Organisation, "pedagogical_council", placeholder="педагогический совет"),
+        ),
+        "CURATOR": (spec(Dossier, "curator_payment", widget="money"),),
+        "WORKING_GROUP": (
+            spec(WorkingGroupMember, "role", placeholder="член рабочей группы", required=False),
+        ),
+        "PAIRS_COMMON": (spec(Dossier, "programmes_deadline", placeholder="до 30.09.2023"),),
+        "PAIR": (
+            spec(Pair, "form", datalist="form-presets", wide=True),
+            spec(Pair, "kind", datalist="kind-presets"),
+            spec(Pair, "start", widget="date"),
+            spec(Pair, "end", widget="date"),
+            spec(Pair, "payment", widget="money"),
+        ),
+        "PAIR_PROGRAMME": (
+            spec(Pair, "programme_title", wide=True),
+            spec(Pair, "goal", widget="textarea", wide=True),
+            spec(Pair, "difficulties", widget="textarea", wide=True),
+            spec(Pair, "expected_results", widget="textarea", wide=True),
+        ),
+        "PLAN_ITEM": (
+            spec(PlanItem, "activity", wide=True),
+            spec(PlanItem, "form"),
+            spec(PlanItem, "deadline"),
+            spec(PlanItem, "expected_result", wide=True),
+        ),
+        "ROADMAP": (
+            spec(Roadmap, "title", wide=True),
+            spec(Roadmap, "layout", widget="select", choices=LAYOUT_CHOICES, wide=True),
+        ),
+        "ROADMAP_SECTION": (
+            spec(RoadmapSection, "title", wide=True),
+            spec(RoadmapSection, "text", widget="textarea", wide=True),
+        ),
+        "ROADMAP_STAGE": (
+            spec(RoadmapStage, "title", wide=True),
+            spec(RoadmapStage, "deadline"),
+            spec(RoadmapStage, "responsible"),
+        ),
+        "ROADMAP_EVENT": (spec(RoadmapEvent, "title", wide=True),),
+        "ROADMAP_ROW": (
+            spec(RoadmapRow, "content", widget="textarea", wide=True),
+            spec(RoadmapRow, "deadline"),
+            spec(RoadmapRow, "responsible"),
+        ),
+        "REWARD": (
+            spec(Reward, "type", widget="select", choices=REWARD_CHOICES),
+            spec(Reward, "amount", widget="money"),
+            spec(Reward, "merit", widget="textarea", wide=True),
+            spec(Reward, "award", wide=True),
+        ),
+        "PARTNER": (
+            spec(Partner, "organisation", widget="textarea", wide=True),
+            spec(Partner, "organisation_dative", widget="textarea", wide=True),
+            spec(Partner, "address", wide=True),
+            spec(Partner, "contribution", widget="textarea", wide=True),
+            spec(Partner, "merit", widget="textarea", wide=True),
+        ),
+        "KPI_TABLE": (
+            spec(KpiTable, "title", wide=True),
+            spec(KpiTable, "baseline_year", widget="number"),
+            spec(KpiTable, "target_year", widget="number"),
+        ),
+        "KPI": (
+            spec(Kpi, "name", widget="textarea", wide=True),
+            spec(Kpi, "unit", placeholder="%"),
+            spec(Kpi, "baseline", widget="number"),
+            spec(Kpi, "target", widget="number"),
+            spec(Kpi, "actual", widget="number"),
+        ),
+    }
+)

@@ -1,0 +1,45 @@
+"""The application factory: `create_app()` for `docgen serve`, gunicorn and tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config, db, errors
+from .context import bp as main_bp
+from .context import load_scope, template_globals
+from .filters import register_filters
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    # docgen/templates/ holds the .docx templates: the HTML lives in docgen/web/html/.
+    app = Flask(
+        "docgen.web",
+        template_folder=str(HERE / "html"),
+        static_folder=str(HERE / "static"),
+    )
+    config.configure(app, test_config)
+    db.init_app(app)
+    errors.register(app)
+    register_filters(app)
+
+    app.before_request(load_scope)
+    app.context_processor(template_globals)
+
+    from .api import bp as api_bp
+    from .archive import bp as archive_bp
+    from .documents import bp as documents_bp
+    from .dossiers import bp as dossiers_bp
+    from .journal import bp as journal_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(dossiers_bp)
+    app.register_blueprint(documents_bp)
+    app.register_blueprint(journal_bp)
+    app.register_blueprint(archive_bp)
+    app.register_blueprint(api_bp)
+    return app

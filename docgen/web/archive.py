@@ -1,0 +1,92 @@
+"""The archive: full-text search with filters, the record page, download, re-render, export."""
+
+from __future__ import annotations
+
+import difflib
+
+from flask import Blueprint, abort, render_template, request
+
+from docgen.forms.filters import archive_filters
+from docgen.render.registry import all_kinds
+from docgen.store import archive
+
+from .context import current_scope
+from .db import get_db, get_files
+from .downloads import attachment
+
+bp = Blueprint("archive", __name__, url_prefix="/archive")
+
+PAGE_SIZE = 20
+
+
+@bp.get("/")
+def index():
+    filters = archive_filters(request.args)
+    values = filters.values
+    page_number = int(values.get("page", 1))  # type: ignore[arg-type]
+    searched = any(k in values for k in ("q", "kind", "year", "number", "person"))
+    result = archive.search(
+        get_db(),
+        current_scope(),
+        q=values.get("q"),  # type: ignore[arg-type]
+        kind=values.get("kind"),  # type: ignore[arg-type]
+        year=values.get("year"),  # type: ignore[arg-type]
+        number=values.get("number"),  # type: ignore[arg-type]
+        person=values.get("person"),  # type: ignore[arg-type]
+        limit=PAGE_SIZE,
+        offset=(page_number - 1) * PAGE_SIZE,
+    )
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    return render_template(
+        "archive/index.html",
+        result=result,
+        args=request.args,
+        filter_errors=filters.errors,
+        kinds=all_kinds(),
+        searched=searched,
+        page=page_number,
+        pages=pages,
+    )
+
+
+@bp.get("/<int:doc_id>")
+def record(doc_id: int):
+    document = archive.get_document(get_db(), current_scope(), doc_id)
+    return render_template("archive/record.html", doc=document, rerendered=None, diff=None)
+
+
+@bp.get("/<int:doc_id>/download")
+def download(doc_id: int):
+    filename, content = archive.document_bytes(get_db(), get_files(), current_scope(), doc_id)
+    return attachment(content, filename)
+
+
+@bp.post("/<int:doc_id>/rerender")
+def rerender(doc_id: int):
+    scope = current_scope()
+    document = archive.get_document(get_db(), scope, doc_id)
+    result = archive.rerender(get_db(), get_files(), scope, doc_id)
+    diff = None
+    if not result.identical_text:
+        diff = list(
+            difflib.unified_diff(
+                result.original_text.splitlines(),
+                result.new_text.splitlines(),
+                "оригинал",
+                "сформирован заново",
+                lineterm="",
+                n=1,
+            )
+        )[:400]
+    return render_template("archive/record.html", doc=document, rerendered=result, diff=diff)
+
+
+@bp.post("/export")
+def export():
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    if not ids:
+        abort(400, description="Отметьте документы для выгрузки")
+    if len(ids) > 500:
+        abort(400, description="За один раз можно выгрузить не больше 500 документов")
+    content = archive.export_zip(get_db(), get_files(), current_scope(), ids)
+    return attachment(content, "docgen-arhiv.zip", "application/zip")

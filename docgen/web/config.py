@@ -1,0 +1,80 @@
+"""Settings of the web service: defaults, DOCGEN_* environment variables, the data directory.
+
+Every key is listed in CONFIG.md beside this file (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "DATA_DIR": "./data",
+    "DEMO": True,
+    "MAX_UPLOAD_MB": 16,
+    "SECRET_KEY": None,
+}
+
+SECRET_FILE = "secret_key"
+DATABASE_FILE = "docgen.sqlite3"
+FILES_DIR = "files"
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in {"", "0", "false", "no", "off", "нет"}
+    return bool(value)
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then DOCGEN_* variables, then `test_config`; derive the paths and limits."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("DOCGEN")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    data_dir = Path(app.config["DATA_DIR"]).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / FILES_DIR).mkdir(exist_ok=True)
+    app.config["DATA_DIR"] = str(data_dir)
+    app.config["DATABASE"] = str(data_dir / DATABASE_FILE)
+    app.config["FILES_DIR"] = str(data_dir / FILES_DIR)
+    app.config["DEMO"] = _truthy(app.config["DEMO"])
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(data_dir)
+
+    megabytes = float(app.config["MAX_UPLOAD_MB"])
+    app.config["MAX_CONTENT_LENGTH"] = int(megabytes * 1024 * 1024)
+    # The editor's pairs tab of a large school has thousands of fields.
+    app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_FORM_PARTS"] = 50_000
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+
+def secret_key(data_dir: Path) -> str:
+    """The data directory's own random key: created once (mode 0600), then read.
+
+    Written to a temporary file and linked into place, so that several workers starting
+    at once all end up with the same, complete key.
+    """
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        temporary = data_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text(encoding="ascii").strip()

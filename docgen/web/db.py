@@ -1,0 +1,51 @@
+"""The database and file store of a request: opened once per request in `g`, closed on teardown."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlite_utils
+from flask import Flask, current_app, g
+
+from docgen.store.db import connect, migrate
+from docgen.store.files import FileStore
+
+log = logging.getLogger(__name__)
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def get_files() -> FileStore:
+    if "files" not in g:
+        g.files = FileStore(current_app.config["FILES_DIR"])
+    return g.files
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def init_app(app: Flask) -> None:
+    """Apply migrations, create the demo organisation on an empty database, register teardown."""
+    app.teardown_appcontext(close_db)
+    db = connect(app.config["DATABASE"])
+    try:
+        migrate(db)
+        if app.config["DEMO"]:
+            from .demo import ensure_demo
+
+            ensure_demo(db)
+    finally:
+        db.conn.close()
+
+
+def json_ready(record: dict[str, Any]) -> dict[str, Any]:
+    """A store record as the API returns it (already plain data)."""
+    return dict(record)

@@ -1,0 +1,43 @@
+"""The demo organisation: on an empty database, the gymnasium of samples/ with its dossier."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import sqlite_utils
+
+from docgen.errors import DocgenError
+from docgen.forms.defaults import json_safe
+from docgen.model import read_data
+from docgen.store import dossiers, journal, orgs
+from docgen.store.db import rows
+from docgen.store.scope import Scope
+
+log = logging.getLogger(__name__)
+
+DEMO_SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "gymnasium-20.yaml"
+
+
+def ensure_demo(db: sqlite_utils.Database, sample: Path = DEMO_SAMPLE) -> int | None:
+    """Create the demo organisation and its dossier when there is no organisation yet."""
+    if rows(db, "SELECT id FROM organisations LIMIT 1"):
+        return None
+    if not sample.exists():
+        log.warning("demo sample %s is missing: the service starts without a demo", sample)
+        return None
+    try:
+        data = json_safe(read_data(sample))
+    except DocgenError as exc:
+        log.warning("demo sample cannot be read: %s", exc)
+        return None
+    org = data["organisation"]
+    existing = orgs.find_organisation(db, org["short_name"])
+    if existing:
+        return int(existing["id"])
+    org_id = orgs.create_organisation(
+        db, name=org["full_name"], short_name=org["short_name"], kind=org.get("kind", "school")
+    )
+    journal.ensure_default_series(db, org_id, number_format=org.get("number_format"))
+    dossiers.save_draft(db, Scope(org_id), school_year=data["school_year"], data=data)
+    return org_id

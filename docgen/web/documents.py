@@ -1,0 +1,153 @@
+"""«Сформировать документы»: choose kinds, confirm, issue; the result page and its ZIP."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+
+from docgen.errors import InvalidDossier
+from docgen.grammar import parse_date
+from docgen.model import Dossier, dossier_from_data
+from docgen.render.registry import DocumentKind, kinds_for
+from docgen.store import archive, issue
+from docgen.store import dossiers as store
+
+from .context import current_scope
+from .db import get_db, get_files
+from .downloads import attachment
+from .plan import package_plan
+
+bp = Blueprint("documents", __name__)
+
+
+def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
+    record = store.get_dossier(get_db(), current_scope(), dossier_id)
+    try:
+        return record, dossier_from_data(record["data"])
+    except InvalidDossier as exc:
+        flash(
+            f"Документы сформировать нельзя: в досье ошибок — {len(exc.errors)}. "
+            "Исправьте их (они отмечены у полей) и попробуйте снова.",
+            "error",
+        )
+        return None
+
+
+def _editor_with_errors(dossier_id: int):
+    return redirect(
+        url_for("dossiers.edit", dossier_id=dossier_id, section="organisation", check=1)
+    )
+
+
+def _chosen_kinds(dossier: Dossier) -> list[DocumentKind]:
+    wanted = request.form.getlist("kinds")
+    available = kinds_for(dossier)
+    return [k for k in available if k.id in wanted]
+
+
+def _issue_date() -> date | None:
+    raw = request.form.get("issue_date", "").strip()
+    if not raw:
+        return date.today()
+    try:
+        return parse_date(raw)
+    except ValueError:
+        return None
+
+
+@bp.get("/dossiers/<int:dossier_id>/generate")
+def choose(dossier_id: int):
+    found = _valid_dossier(dossier_id)
+    if found is None:
+        return _editor_with_errors(dossier_id)
+    record, dossier = found
+    return render_template(
+        "documents/choose.html",
+        dossier=record,
+        kinds=kinds_for(dossier),
+        selected={k.id for k in kinds_for(dossier)},
+        issue_date=date.today().strftime("%d.%m.%Y"),
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/generate")
+def confirm(dossier_id: int):
+    found = _valid_dossier(dossier_id)
+    if found is None:
+        return _editor_with_errors(dossier_id)
+    record, dossier = found
+    kinds = _chosen_kinds(dossier)
+    when = _issue_date()
+    problems = []
+    if not kinds:
+        problems.append("Отметьте хотя бы один документ.")
+    if when is None:
+        problems.append("Дата выпуска: ожидается дата ДД.ММ.ГГГГ.")
+    if problems:
+        return render_template(
+            "documents/choose.html",
+            dossier=record,
+            kinds=kinds_for(dossier),
+            selected={k.id for k in kinds},
+            issue_date=request.form.get("issue_date", ""),
+            problems=problems,
+        ), 422
+    plan = package_plan(dossier, kinds)
+    return render_template(
+        "documents/confirm.html",
+        dossier=record,
+        plan=plan,
+        issue_date=when,
+        total=sum(p.files or 0 for p in plan),
+        unknown=any(p.files is None for p in plan),
+        orders=[p for p in plan if p.is_order],
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/issue")
+def issue_now(dossier_id: int):
+    found = _valid_dossier(dossier_id)
+    if found is None:
+        return _editor_with_errors(dossier_id)
+    _record, dossier = found
+    kinds = _chosen_kinds(dossier)
+    when = _issue_date()
+    if not kinds or when is None:
+        abort(400, description="Не выбраны документы или неверна дата выпуска")
+    scope = current_scope()
+    result = issue.issue_documents(
+        get_db(),
+        get_files(),
+        scope,
+        dossier_id=dossier_id,
+        kinds=[k.id for k in kinds],
+        issue_date=when,
+        issued_by=scope.user,
+    )
+    flash(f"Документы сформированы и зарегистрированы: {len(result.documents)}.", "success")
+    return redirect(url_for(".batch", batch_id=result.batch_id))
+
+
+@bp.get("/batches/<int:batch_id>")
+def batch(batch_id: int):
+    scope = current_scope()
+    db = get_db()
+    found = issue.get_batch(db, scope, batch_id)
+    documents = archive.batch_documents(db, scope, batch_id)
+    return render_template("documents/batch.html", batch=found, documents=documents)
+
+
+@bp.get("/batches/<int:batch_id>/package.zip")
+def batch_zip(batch_id: int) -> Response:
+    content = issue.package_zip_for_batch(get_db(), get_files(), current_scope(), batch_id)
+    found = issue.get_batch(get_db(), current_scope(), batch_id)
+    name = f"docgen-{found['school_year'].replace('/', '-')}-vypusk-{batch_id}.zip"
+    return attachment(content, name, "application/zip")
+
+
+@bp.get("/batches/")
+def batches():
+    return render_template(
+        "documents/batches.html", batches=issue.list_batches(get_db(), current_scope())
+    )

@@ -1,0 +1,179 @@
+"""Dossier editor: the list of an organisation's dossiers, tabs per section, declension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from docgen.forms import FlatFormError
+from docgen.forms.declension import PREVIEW_CASES, apply_corrections, collect_people
+from docgen.forms.defaults import new_dossier_data, organisation_from_record, suggest_school_year
+from docgen.forms.editor import EditorState
+from docgen.forms.fields import FIELDS
+from docgen.forms.sections import CHOICE_LISTS, DIRECTION_CHOICES, SECTIONS, get_section
+from docgen.model import FORM_PRESETS, KIND_PRESETS
+from docgen.store import dossiers as store
+
+from .context import current_scope
+from .db import get_db
+
+bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
+
+
+def load(dossier_id: int) -> dict[str, Any]:
+    return store.get_dossier(get_db(), current_scope(), dossier_id)
+
+
+@bp.get("/")
+def index():
+    scope = current_scope()
+    db = get_db()
+    items = []
+    for record in store.list_dossiers(db, scope):
+        full = store.get_dossier(db, scope, record["id"])
+        items.append({**record, "problems": len(store.validate(full["data"]))})
+    years = [d["school_year"] for d in items]
+    return render_template(
+        "dossiers/index.html", dossiers=items, suggested_year=suggest_school_year(years)
+    )
+
+
+@bp.post("/")
+def create():
+    scope = current_scope()
+    db = get_db()
+    school_year = " ".join(request.form.get("school_year", "").split())
+    if not school_year:
+        flash("Укажите учебный год, например «2023/2024».", "error")
+        return redirect(url_for(".index"))
+    existing = store.list_dossiers(db, scope)
+    previous = store.get_dossier(db, scope, existing[0]["id"])["data"] if existing else None
+    organisation = organisation_from_record(g.organisation)
+    data = new_dossier_data(school_year, organisation, previous)
+    dossier_id = store.save_draft(db, scope, school_year=school_year, data=data)
+    flash(f"Досье на {school_year} учебный год создано. Заполните разделы по порядку.", "success")
+    return redirect(url_for(".edit", dossier_id=dossier_id, section="organisation"))
+
+
+def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dict[str, Any]:
+    section = get_section(section_id)
+    if section is None:
+        abort(404)
+    errors = store.validate(record["data"]) if check else []
+    state = EditorState(record["data"], errors)
+    return {
+        "dossier": record,
+        "section": section,
+        "sections": SECTIONS,
+        "state": state,
+        "v": state.values,
+        "errs": state.by_name,
+        "has_errors_under": state.has_errors_under,
+        "has_values_under": state.has_values_under,
+        "rows_count": state.rows_count,
+        "F": FIELDS,
+        "check": check,
+        "form_presets": FORM_PRESETS,
+        "kind_presets": KIND_PRESETS,
+        "direction_choices": DIRECTION_CHOICES,
+        "choice_lists": CHOICE_LISTS,
+    }
+
+
+@bp.get("/<int:dossier_id>/")
+def show(dossier_id: int):
+    load(dossier_id)
+    return redirect(url_for(".edit", dossier_id=dossier_id, section=SECTIONS[0].id))
+
+
+@bp.get("/<int:dossier_id>/<section>")
+def edit(dossier_id: int, section: str):
+    record = load(dossier_id)
+    check = request.args.get("check") == "1"
+    return render_template("dossiers/edit.html", **_editor_context(record, section, check))
+
+
+@bp.post("/<int:dossier_id>/<section>")
+def save(dossier_id: int, section: str):
+    """«Сохранить черновик»: store what was typed, then show the checks next to the fields."""
+    record = load(dossier_id)
+    part_of = get_section(section)
+    if part_of is None:
+        abort(404)
+    try:
+        part = part_of.parse(request.form)
+    except FlatFormError as exc:
+        abort(400, description=f"Форма повреждена: {exc}")
+    data = part_of.merge(record["data"], part)
+    school_year = str(data.get("school_year") or "").strip() or record["school_year"]
+    revision = request.form.get("revision", "")
+    store.save_draft(
+        get_db(),
+        current_scope(),
+        school_year=school_year,
+        data=data,
+        dossier_id=dossier_id,
+        expected_revision=int(revision) if revision.isdigit() else None,
+    )
+    problems = store.validate(data)
+    if problems:
+        flash(
+            f"Черновик сохранён. Найдено ошибок: {len(problems)} — исправьте их перед "
+            "формированием документов.",
+            "warning",
+        )
+    else:
+        flash("Черновик сохранён. Ошибок нет: можно формировать документы.", "success")
+    target = request.form.get("next_section") or section
+    if get_section(target) is None:
+        target = section
+    return redirect(url_for(".edit", dossier_id=dossier_id, section=target, check=1))
+
+
+@bp.get("/<int:dossier_id>/delete")
+def confirm_delete(dossier_id: int):
+    return render_template("dossiers/delete.html", dossier=load(dossier_id))
+
+
+@bp.post("/<int:dossier_id>/delete")
+def delete(dossier_id: int):
+    record = load(dossier_id)
+    store.delete_dossier(get_db(), current_scope(), dossier_id)
+    flash(f"Досье на {record['school_year']} учебный год удалено.", "success")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/<int:dossier_id>/declension")
+def declension(dossier_id: int):
+    record = load(dossier_id)
+    people, skipped = collect_people(record["data"])
+    return render_template(
+        "dossiers/declension.html",
+        dossier=record,
+        people=people,
+        skipped=skipped,
+        cases=PREVIEW_CASES,
+        sections=SECTIONS,
+    )
+
+
+@bp.post("/<int:dossier_id>/declension")
+def save_declension(dossier_id: int):
+    record = load(dossier_id)
+    people, _ = collect_people(record["data"])
+    key = request.form.get("person", "")
+    entry = next((p for p in people if p.key == key), None)
+    if entry is None:
+        abort(404, description="Такого человека в досье нет")
+    submitted = {case: request.form.get(case.value, "") for case, _ in PREVIEW_CASES}
+    data = apply_corrections(record["data"], entry, submitted)
+    store.save_draft(
+        get_db(),
+        current_scope(),
+        school_year=record["school_year"],
+        data=data,
+        dossier_id=dossier_id,
+    )
+    flash(f"Формы ФИО «{entry.full_name}» сохранены.", "success")
+    return redirect(url_for(".declension", dossier_id=dossier_id) + f"#p-{people.index(entry)}")

@@ -1,0 +1,157 @@
+"""One shape for every error: a Russian page for people, a JSON object for the API.
+
+Users never see a stack trace: unexpected exceptions are logged and answered with a 500 page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from docgen.errors import DocgenError, InvalidDossier, KindNotApplicable, TemplateProblem, UnknownKind
+from docgen.model import FieldError
+from docgen.store import errors as store_errors
+
+log = logging.getLogger(__name__)
+
+TITLES: dict[int, str] = {
+    400: "Неверный запрос",
+    403: "Доступ запрещён",
+    404: "Страница не найдена",
+    405: "Метод не поддерживается",
+    409: "Конфликт",
+    413: "Слишком большой запрос",
+    422: "Данные не прошли проверку",
+    500: "Внутренняя ошибка сервера",
+}
+
+MESSAGES: dict[int, str] = {
+    400: "Запрос не удалось разобрать. Вернитесь назад и попробуйте ещё раз.",
+    403: "У вас нет доступа к этой странице.",
+    404: "Такой страницы или записи нет, либо она принадлежит другой организации.",
+    405: "Этот адрес не принимает такой запрос.",
+    409: "Запрос противоречит текущему состоянию данных.",
+    413: "Запрос или файл слишком большой.",
+    422: "Данные не прошли проверку.",
+    500: "Что-то пошло не так. Ошибка записана в журнал сервера; попробуйте позже.",
+}
+
+CODES: dict[int, str] = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    500: "internal_error",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with its JSON shape (and the site with its error page)."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        fields: Iterable[FieldError] = (),
+    ):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or CODES.get(status, "error")
+        self.fields = list(fields)
+
+
+def field_json(error: FieldError) -> dict[str, Any]:
+    return {"loc": list(error.loc), "path": error.path, "message": error.message}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(
+    status: int, message: str, code: str | None = None, fields: Iterable[FieldError] = ()
+) -> Response | tuple[str, int]:
+    fields = list(fields)
+    if wants_json():
+        body = {"error": {"code": code or CODES.get(status, "error"), "message": message,
+                          "fields": [field_json(f) for f in fields]}}  # fmt: skip
+        response = jsonify(body)
+        response.status_code = status
+        return response
+    title = TITLES.get(status, "Ошибка")
+    try:
+        page = render_template(
+            "error.html", status=status, title=title, message=message, fields=fields
+        )
+    except Exception:  # the error page itself failed: a plain Russian page, never a trace
+        log.exception("the error page cannot be rendered")
+        page = (
+            '<!doctype html><html lang="ru"><meta charset="utf-8">'
+            f"<title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        )
+    return page, status
+
+
+def classify(exc: DocgenError) -> tuple[int, str]:
+    """HTTP status and error code of docgen's own exceptions."""
+    if isinstance(exc, store_errors.NotFound):
+        return 404, "not_found"
+    if isinstance(exc, store_errors.DossierExists | store_errors.OrganisationExists):
+        return 409, "exists"
+    if isinstance(exc, store_errors.RevisionConflict):
+        return 409, "revision_conflict"
+    if isinstance(exc, store_errors.NumberAlreadyVoided | store_errors.SeriesExists):
+        return 409, "conflict"
+    if isinstance(exc, store_errors.SeriesInUse):
+        return 409, "series_in_use"
+    if isinstance(exc, InvalidDossier):
+        return 422, "invalid_dossier"
+    if isinstance(exc, UnknownKind | KindNotApplicable | store_errors.NothingToIssue):
+        return 422, "invalid_kinds"
+    if isinstance(exc, store_errors.VoidReasonRequired | store_errors.InvalidSeries):
+        return 422, "invalid"
+    if isinstance(exc, TemplateProblem):
+        return 500, "template_error"
+    if isinstance(exc, store_errors.BlobMissing | store_errors.BlobCorrupted):
+        return 500, "storage_error"
+    return 400, "bad_request"
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return error_response(exc.status, exc.message, exc.code, exc.fields)
+
+    @app.errorhandler(DocgenError)
+    def _docgen_error(exc: DocgenError):
+        status, code = classify(exc)
+        if status >= 500:
+            log.error("%s: %s", type(exc).__name__, exc)
+        fields = exc.errors if isinstance(exc, InvalidDossier) else ()
+        message = str(exc)
+        if isinstance(exc, TemplateProblem):
+            message = f"Не удалось сформировать документ: {exc}. Ничего не зарегистрировано."
+        return error_response(status, message, code, fields)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        status = exc.code or 500
+        default = type(exc).description
+        message = exc.description if exc.description and exc.description != default else None
+        return error_response(status, message or MESSAGES.get(status, "Ошибка запроса."))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return error_response(500, MESSAGES[500])
