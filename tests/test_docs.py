@@ -35,3 +35,9 @@ def test_readme_starts_with_exactly_two_setup_commands():
     assert "<!-- run-command -->" in setup and "<!-- test-command -->" in setup
     assert "127.0.0.1:8000" in blocks[0]
     assert "pytest" in blocks[1]
+
+
+def test_test_files_have_unique_names():
+    """pytest imports test files by basename (no packages): a duplicate breaks collection."""
+    names = [p.name for p in Path(__file__).resolve().parent.rglob("test_*.py")]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
