@@ -22,8 +22,21 @@ from docgen.render.registry import get_kind
 from .db import one, rows, write_transaction
 from .errors import NotFound
 from .files import FileStore
-from .scope import Scope
-from .stemming import index_people, index_text, match_expression, snippet_html, snippet_parts
+from .scope import Scope, guard_module
+from .stemming import (
+    index_people,
+    index_text,
+    kind_token,
+    match_expression,
+    meta_any,
+    meta_tokens,
+    number_token,
+    org_token,
+    seq_token,
+    snippet_html,
+    snippet_parts,
+    year_token,
+)
 from .text import extract_text
 
 _META_COLUMNS = (
@@ -82,6 +95,16 @@ def number_key(number: str | None) -> str | None:
     return key or None
 
 
+ID_SPAN = 10**10
+
+
+def fts_rowid(when: date, doc_id: int) -> int:
+    """The full-text index's rowid of a document: sorts by date, then id (newest = largest)."""
+    if not 0 < doc_id < ID_SPAN:
+        raise ValueError(f"document id out of range: {doc_id}")
+    return (when.year * 10_000 + when.month * 100 + when.day) * ID_SPAN + doc_id
+
+
 def kind_title(kind_id: str) -> str:
     try:
         return get_kind(kind_id).title
@@ -122,7 +145,9 @@ def add_records(
                 batch,
             )
             db.conn.executemany(
-                "INSERT INTO documents_fts (rowid, title, people, body) VALUES (?, ?, ?, ?)", fts
+                "INSERT INTO documents_fts (rowid, title, people, body, meta) "
+                "VALUES (?, ?, ?, ?, ?)",
+                fts,
             )
             batch.clear()
             fts.clear()
@@ -155,7 +180,15 @@ def add_records(
             }
             batch.append(tuple(row[f] for f in _RECORD_FIELDS))
             fts.append(
-                (next_id, index_text(record["title"]), index_people(people), index_text(row["text"]))
+                (
+                    fts_rowid(when, next_id),
+                    index_text(record["title"]),
+                    index_people(people),
+                    index_text(row["text"]),
+                    meta_tokens(
+                        scope.org_id, row["kind"], row["year"], row["number_key"], row["number_seq"]
+                    ),
+                )
             )
             ids.append(next_id)
             next_id += 1
@@ -210,7 +243,7 @@ def search(
     offset: int = 0,
     prefix: bool = False,
 ) -> SearchPage:
-    """Readable documents matching every given filter, newest (by document date) first.
+    """Readable documents matching every given filter, newest (by document date, then id) first.
 
     `q` searches titles, people and text by stems (any case form, «ё» = «е»); `person` only the
     names of the people a document concerns; `number` is a registered number («61-од», or just
@@ -220,48 +253,31 @@ def search(
     """
     limit = max(0, min(int(limit), 500))
     offset = max(0, int(offset))
-    where, params = scope.sql_readable("d.org_id")
-    clauses = [where]
-    if kind:
-        clauses.append("d.kind = ?")
-        params.append(kind)
-    if year is not None:
-        clauses.append("d.year = ?")
-        params.append(int(year))
-    if number is not None and str(number).strip():
-        key = number_key(str(number))
-        if key and key.isdigit():
-            clauses.append("(d.number_key = ? OR d.number_seq = ?)")
-            params.extend([key, int(key)])
-        else:
-            clauses.append("d.number_key = ?")
-            params.append(key)
+    key = number_key(str(number)) if number is not None else None
     expression = match_expression(q, person, prefix=prefix)
-    if expression is not None:
-        clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-        params.append(expression)
-    elif (q and q.strip()) or (person and person.strip()):
+    if expression is None and ((q and q.strip()) or (person and person.strip())):
         return SearchPage(0, [], limit, offset)  # only punctuation: nothing can match
-    condition = " AND ".join(clauses)
-    (total,) = db.execute(f"SELECT count(*) FROM documents d WHERE {condition}", params).fetchone()
-    if total == 0 or offset >= total or limit == 0:
+    if expression is None and (kind or year is not None or key):
+        total, ids = _search_by_columns(db, scope, kind, year, key, limit, offset)
+    else:
+        total, ids = _search_by_index(db, scope, expression, kind, year, key, limit, offset)
+    if not ids:
         return SearchPage(total, [], limit, offset)
-    ids = [
-        r[0]
-        for r in db.execute(
-            f"SELECT d.id FROM documents d WHERE {condition} "
-            "ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-    ]
+    where, params = scope.sql_readable("d.org_id")
     marks = ", ".join("?" * len(ids))
     text_column = ", d.text" if q else ""
     found = {
         r["id"]: r
-        for r in rows(db, f"SELECT {_META_COLUMNS}{text_column} {_FROM} WHERE d.id IN ({marks})", ids)
+        for r in rows(
+            db,
+            f"SELECT {_META_COLUMNS}{text_column} {_FROM} WHERE d.id IN ({marks}) AND {where}",
+            [*ids, *params],
+        )
     }
     items = []
     for doc_id in ids:
+        if doc_id not in found:  # cannot happen: the index holds the scope too; never leak
+            continue
         item = _meta(found[doc_id])
         if q:
             text = item.pop("text")
@@ -275,6 +291,86 @@ def search(
             item["snippet"] = snippet_html(parts)
         items.append(item)
     return SearchPage(total, items, limit, offset)
+
+
+def _search_by_columns(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    kind: str | None,
+    year: int | None,
+    key: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """Filters without words: the B-tree indexes on (org_id, kind, year), (org_id, number)."""
+    where, params = scope.sql_readable("d.org_id")
+    clauses = [where]
+    if kind:
+        clauses.append("d.kind = ?")
+        params.append(kind)
+    if year is not None:
+        clauses.append("d.year = ?")
+        params.append(int(year))
+    if key:
+        if key.isdigit():
+            clauses.append("(d.number_key = ? OR d.number_seq = ?)")
+            params.extend([key, int(key)])
+        else:
+            clauses.append("d.number_key = ?")
+            params.append(key)
+    condition = " AND ".join(clauses)
+    (total,) = db.execute(f"SELECT count(*) FROM documents d WHERE {condition}", params).fetchone()
+    if total <= offset or limit == 0:
+        return total, []
+    ids = [
+        r[0]
+        for r in db.execute(
+            f"SELECT d.id FROM documents d WHERE {condition} "
+            "ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    ]
+    return total, ids
+
+
+def _search_by_index(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    expression: str | None,
+    kind: str | None,
+    year: int | None,
+    key: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """Words, or no filter at all: the FTS5 index alone, scope and filters as `meta` tokens."""
+    parts = [meta_any(org_token(o) for o in sorted(scope.readable_org_ids))]
+    if kind:
+        parts.append(f'meta : "{kind_token(kind)}"')
+    if year is not None:
+        parts.append(f'meta : "{year_token(int(year))}"')
+    if key:
+        tokens = [number_token(key)]
+        if key.isdigit():
+            tokens.append(seq_token(int(key)))
+        parts.append(meta_any(tokens))
+    if expression:
+        parts.append(expression)
+    match = " AND ".join(parts)
+    (total,) = db.execute(
+        "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]
+    ).fetchone()
+    if total <= offset or limit == 0:
+        return total, []
+    ids = [
+        rowid % ID_SPAN
+        for (rowid,) in db.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            [match, limit, offset],
+        )
+    ]
+    return total, ids
 
 
 # -- re-rendering and export -------------------------------------------------------------------
@@ -375,3 +471,6 @@ def export_zip(
         "documents": [manifest_entry(d, name) for name, d in named],
     }
     return write_zip(files, named, manifest)
+
+
+guard_module(globals())

@@ -14,7 +14,7 @@ from docgen.model import FieldError, dossier_from_data
 
 from .db import now, one, rows, write_transaction
 from .errors import DossierExists, NotFound, RevisionConflict
-from .scope import Scope
+from .scope import Scope, guard_module
 
 
 def _json_default(value: Any) -> Any:
@@ -122,3 +122,6 @@ def validate(data: Any) -> list[FieldError]:
     except InvalidDossier as exc:
         return exc.errors
     return []
+
+
+guard_module(globals())

@@ -14,7 +14,7 @@ from docgen.model import Dossier, dossier_from_data
 from docgen.model.programme import OrderMeta
 from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
-from docgen.render.templates import TemplateResolver, default_template_bytes
+from docgen.render.templates import TemplateResolver
 
 from .archive import add_records, batch_documents, manifest_entry, write_zip
 from .db import now, one, rows, write_transaction
@@ -22,7 +22,8 @@ from .dossiers import get_dossier
 from .errors import NotFound, NothingToIssue
 from .files import FileStore
 from .journal import allocate_number, series_for_kind
-from .scope import Scope
+from .scope import Scope, guard_module
+from .templates import LayeredResolver, record_document_templates
 from .text import extract_text
 
 SNAPSHOT_FORMAT = 1
@@ -60,7 +61,7 @@ def issue_documents(
     kinds: list[str] | None,
     issue_date: date,
     issued_by: str,
-    resolver: TemplateResolver = default_template_bytes,
+    resolver: TemplateResolver | None = None,
 ) -> IssueResult:
     """Issue documents of a dossier of the caller's organisation (`kinds=None`: all it supports).
 
@@ -69,6 +70,9 @@ def issue_documents(
     rendering with those numbers (other orders keep the dossier's own numbers, so annexes cite
     them), document, template and snapshot blobs, the batch and its archive records. Any error
     rolls it all back: no journal entry and no archive record remain.
+
+    Without `resolver`, each kind uses the organisation's layered template (own live version →
+    its office's package → default) and every record remembers that exact version.
     """
     draft = get_dossier(db, scope, dossier_id)
     if draft["org_id"] != scope.org_id:
@@ -79,9 +83,11 @@ def issue_documents(
         raise NothingToIssue()
     data = dossier.model_dump(mode="json")
     templates: dict[str, bytes] = {}
+    layered = LayeredResolver(db, files, scope) if resolver is None else None
+    chosen_resolver: TemplateResolver = layered if layered is not None else resolver  # type: ignore[assignment]
 
     def recording_resolver(kind_id: str, file_name: str) -> bytes:
-        source = resolver(kind_id, file_name)
+        source = chosen_resolver(kind_id, file_name)
         templates[kind_id] = source
         return source
 
@@ -173,7 +179,14 @@ def issue_documents(
                     "text": extract_text(document.content),
                 }
             )
-        add_records(db, scope, records)
+        ids = add_records(db, scope, records)
+        if layered is not None:
+            record_document_templates(
+                db,
+                scope,
+                [(i, r["kind"], r["template_sha256"]) for i, r in zip(ids, records, strict=True)],
+                layered.used,
+            )
         db.execute(
             "UPDATE batches SET snapshot_sha256 = ? WHERE id = ? AND org_id = ?",
             [snapshot_sha, batch_id, scope.org_id],
@@ -235,3 +248,6 @@ def package_zip_for_batch(
         "documents": [manifest_entry(d, name) for name, d in named],
     }
     return write_zip(files, named, manifest)
+
+
+guard_module(globals())

@@ -34,7 +34,7 @@ from .errors import (
     SeriesInUse,
     VoidReasonRequired,
 )
-from .scope import Scope
+from .scope import Scope, guard_module
 
 DEFAULT_SERIES_CODE = "od"
 YEAR_MODES = ("calendar", "school")
@@ -435,6 +435,16 @@ def _cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> 
     _set_font(run, 11, bold)
 
 
+def _fix_widths(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths that Word and LibreOffice both honour (grid and cells)."""
+    table.autofit = False
+    for grid_col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _status(entry: dict[str, Any]) -> str:
     if entry["status"] == "void":
         return f"Аннулирован: {entry['void_reason']}"
@@ -501,6 +511,8 @@ def journal_docx(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, bold=True, center=True)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(header.makeelement(qn("w:tblHeader"), {}))  # repeat on every page
     for index, entry in enumerate(entries, 1):
         cells = table.add_row().cells
         _cell(cells[0], str(index), center=True)
@@ -508,9 +520,7 @@ def journal_docx(
         _cell(cells[2], entry["number"], center=True)
         _cell(cells[3], _kind_title(entry))
         _cell(cells[4], _status(entry))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    _fix_widths(table, widths)
     if not entries:
         _paragraph(doc, "За период приказы не зарегистрированы.", center=False)
 
@@ -529,3 +539,6 @@ def _dative(series_title: str) -> str:
         return decline_phrase(series_title, "dative")
     except Exception:
         return series_title
+
+
+guard_module(globals())

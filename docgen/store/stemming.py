@@ -50,17 +50,20 @@ def _term(token: str, prefix: bool) -> str:
     return f'"{token}"' + ("*" if prefix else "")
 
 
+TEXT_COLUMNS = "{title people body}"
+
+
 def match_expression(
     q: str | None = None, person: str | None = None, *, prefix: bool = False
 ) -> str | None:
-    """An FTS5 MATCH expression: every word of `q` (any column) and of `person` (names).
+    """An FTS5 MATCH expression: every word of `q` (title, people, text) and of `person`.
 
     The words of `person` must stand close together in the list of people, in any order
     («Мария Иванова» finds «Иванова Мария Петровна»). None when there are no words at all.
     """
     parts: list[str] = []
     for token in stems(q or ""):
-        parts.append(_term(token, prefix))
+        parts.append(f"{TEXT_COLUMNS} : {_term(token, prefix)}")
     person_tokens = stems(person or "")
     if len(person_tokens) == 1:
         parts.append(f"people : {_term(person_tokens[0], prefix)}")
@@ -68,6 +71,52 @@ def match_expression(
         near = " ".join(_term(t, prefix) for t in person_tokens)
         parts.append(f"people : NEAR({near}, {len(person_tokens)})")
     return " AND ".join(parts) if parts else None
+
+
+# -- filter tokens -----------------------------------------------------------------------------
+# The `meta` column holds one token per filterable attribute; the tokenizer keeps '-', '/' and
+# '.' inside tokens, so «61-од» stays one token.
+
+
+def _token_text(value: str) -> str:
+    return re.sub(r"[^0-9a-zа-яе/.-]", "-", fold(value))
+
+
+def org_token(org_id: int) -> str:
+    return f"o{org_id}"
+
+
+def kind_token(kind: str) -> str:
+    return f"k{_token_text(kind)}"
+
+
+def year_token(year: int) -> str:
+    return f"y{year}"
+
+
+def number_token(key: str) -> str:
+    return f"n{_token_text(key)}"
+
+
+def seq_token(seq: int) -> str:
+    return f"s{seq}"
+
+
+def meta_tokens(
+    org_id: int, kind: str, year: int, number_key: str | None, number_seq: int | None
+) -> str:
+    tokens = [org_token(org_id), kind_token(kind), year_token(year)]
+    if number_key:
+        tokens.append(number_token(number_key))
+    if number_seq is not None:
+        tokens.append(seq_token(number_seq))
+    return " ".join(tokens)
+
+
+def meta_any(tokens: Iterable[str]) -> str:
+    """`meta : ("a" OR "b" …)`."""
+    alternatives = " OR ".join(f'"{t}"' for t in tokens)
+    return f"meta : ({alternatives})"
 
 
 # -- snippets ----------------------------------------------------------------------------------

@@ -35,11 +35,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .documents import bp as documents_bp
     from .dossiers import bp as dossiers_bp
     from .journal import bp as journal_bp
+    from .templates_area import bp as templates_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(dossiers_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(journal_bp)
     app.register_blueprint(archive_bp)
+    app.register_blueprint(templates_bp)
     app.register_blueprint(api_bp)
     return app

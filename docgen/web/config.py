@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,13 @@ DEFAULTS: dict[str, Any] = {
     "DEMO": True,
     "MAX_UPLOAD_MB": 16,
     "SECRET_KEY": None,
+    # Accounts and hardening (issue 6).
+    "DEMO_PASSWORD": None,
+    "SESSION_HOURS": 8,
+    "SECURE_COOKIES": False,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_WINDOW_MINUTES": 15,
+    "PROXIES": 0,
 }
 
 SECRET_FILE = "secret_key"
@@ -34,6 +42,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Defaults, then DOCGEN_* variables, then `test_config`; derive the paths and limits."""
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("DOCGEN")
+    if "DOCGEN_DEMO_PASSWORD" in os.environ:  # a password is text even when it looks like JSON
+        app.config["DEMO_PASSWORD"] = os.environ["DOCGEN_DEMO_PASSWORD"]
     if test_config:
         app.config.from_mapping(test_config)
 
@@ -55,6 +65,12 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["MAX_FORM_PARTS"] = 50_000
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SECURE_COOKIES"] = _truthy(app.config["SECURE_COOKIES"])
+    app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]
+    app.config["SESSION_COOKIE_NAME"] = "docgen_session"
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(app.config["SESSION_HOURS"]))
+    if app.config["DEMO_PASSWORD"] is not None:
+        app.config["DEMO_PASSWORD"] = str(app.config["DEMO_PASSWORD"])
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

@@ -1,50 +1,148 @@
-"""The current organisation of a request (chosen in the header until accounts arrive).
+"""Who is asking: the logged-in user, the organisation they work in, its Scope, their rights.
 
-Every request builds `g.scope` from it; all store calls go through that scope, so another
-organisation's records look missing (404).
+Every request builds `g.user`, `g.scope`, `g.organisation` and `g.permissions` from the session
+(`docgen.store.users.access_for` holds the rules), then `access.authorize()` checks the endpoint.
+All store calls go through `g.scope`, so another organisation's records look missing (404).
+The header offers the organisations the user may switch to (`users.switch_targets`).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, g, redirect, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 
-from docgen.store import orgs
+from docgen.store import users
+from docgen.store.errors import NotFound
 from docgen.store.scope import Scope
 
+from . import access
 from .db import get_db
+from .errors import ApiError
+from .security import clock, csrf_token
 
 bp = Blueprint("main", __name__)
 
-SESSION_KEY = "org_id"
+SESSION_KEYS = ("uid", "ver", "seen", "org")
+
+
+def _reset() -> None:
+    g.user = None
+    g.scope = None
+    g.organisation = None
+    g.organisations = []
+    g.permissions = frozenset()
+    g.read_only = False
+
+
+def start_session(user: dict[str, Any]) -> None:
+    """After a successful login: a fresh session (new CSRF token), permanent, with the user."""
+    session.clear()
+    session.permanent = True
+    session["uid"] = int(user["id"])
+    session["ver"] = int(user["session_version"])
+    session["seen"] = clock()
+    csrf_token()
+
+
+def end_session() -> None:
+    session.clear()
+
+
+def _session_user() -> dict[str, Any] | None:
+    """The user of the session, or None (no login, expired, disabled, password changed)."""
+    uid = session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    now = clock()
+    seen = session.get("seen")
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    user = users.get_user(get_db(), uid)
+    expired = not isinstance(seen, int | float) or now - seen > lifetime
+    if user is None or not user["active"] or user["session_version"] != session.get("ver") or expired:
+        for key in SESSION_KEYS:
+            session.pop(key, None)
+        if expired and user is not None:
+            flash("Сеанс истёк: войдите снова.", "warning")
+        return None
+    session["seen"] = now
+    return user
 
 
 def load_scope() -> None:
-    """before_request: the organisation list, the current organisation and its Scope."""
-    if request.endpoint == "static":
-        return
-    organisations = orgs.list_organisations(get_db())
-    g.organisations = organisations
-    chosen = session.get(SESSION_KEY)
-    current = next((o for o in organisations if o["id"] == chosen), None)
-    if current is None and organisations:
-        current = min(organisations, key=lambda o: o["id"])  # the first one: the demo
-    g.organisation = current
-    g.scope = Scope(int(current["id"])) if current else None
+    """before_request: the user, their Access in the chosen organisation, the endpoint check."""
+    _reset()
+    if request.routing_exception is not None or request.endpoint == "static":
+        return  # 404/405 answer as they are; nothing about the data is revealed
+    db = get_db()
+    user = _session_user()
+    if user is None:
+        if access.is_public(request.endpoint, request.method):
+            return
+        if users.count_users(db) == 0:
+            if request.path.startswith("/api/"):
+                raise ApiError(401, "Система ещё не настроена: откройте /setup", code="unauthorized")
+            return redirect(url_for("auth.setup"))
+        if request.path.startswith("/api/"):
+            raise ApiError(401, "Требуется вход в систему", code="unauthorized")
+        return redirect(url_for("auth.login", next=safe_next(request.full_path)))
+    g.user = user
+    chosen = session.get("org")
+    try:
+        found = users.access_for(db, user, chosen if isinstance(chosen, int) else None)
+    except NotFound:
+        session.pop("org", None)
+        found = users.access_for(db, user)
+    g.scope = found.scope
+    g.organisation = found.organisation
+    g.permissions = found.permissions
+    g.read_only = found.read_only
+    g.organisations = users.switch_targets(db, user)
+    access.authorize()
+    return None
+
+
+def safe_next(target: str | None) -> str | None:
+    """A local path to return to after login (never another site: no open redirect)."""
+    if not target:
+        return None
+    target = target.rstrip("?")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
 
 
 def current_scope() -> Scope:
     scope = g.get("scope")
     if scope is None:
-        abort(404, description="Организация не выбрана: создайте организацию")
+        abort(404, description="Организация не выбрана: войдите в систему")
     return scope
 
 
+def current_user() -> dict[str, Any]:
+    user = g.get("user")
+    if user is None:
+        abort(401)
+    return user
+
+
+def can(permission: str) -> bool:
+    return users.Permission(permission) in g.get("permissions", frozenset())
+
+
 def template_globals() -> dict[str, Any]:
+    user = g.get("user")
     return {
         "organisations": g.get("organisations", []),
         "current_org": g.get("organisation"),
+        "current_user": user,
+        "role_title": users.ROLE_TITLES[users.Role(user["role"])] if user else "",
+        "read_only": g.get("read_only", False),
+        "can": can,
     }
 
 
@@ -55,10 +153,21 @@ def index():
 
 @bp.post("/organisation")
 def choose_organisation():
-    """The header's organisation selector."""
+    """The header's organisation selector: only the organisations `switch_targets` offers."""
     raw = request.form.get("org_id", "")
-    known = {o["id"] for o in g.get("organisations", [])}
-    if not raw.isdigit() or int(raw) not in known:
+    if not raw.isdigit():
         abort(400, description="Такой организации нет")
-    session[SESSION_KEY] = int(raw)
+    user = current_user()
+    target = int(raw)
+    allowed = {int(o["id"]) for o in users.switch_targets(get_db(), user)}
+    if target not in allowed:
+        abort(404, description="Такой организации нет")
+    found = users.access_for(get_db(), user, target)
+    session["org"] = target
+    from .audit_area import log_action
+
+    g.scope = found.scope
+    log_action("org_switch", "organisation", target, read_only=found.read_only)
+    note = " (только просмотр)" if found.read_only else ""
+    flash(f"Вы работаете в организации «{found.organisation['short_name']}»{note}.", "success")
     return redirect(url_for("dossiers.index"))

@@ -48,7 +48,9 @@ def test_stemming_folds_cases_and_yo() -> None:
     assert index_text("Иванову") == index_text("ИВАНОВОЙ")
     assert index_text("Ковалёвой Артёма") == index_text("Ковалевой Артема")
     assert match_expression("  ,;  ") is None
-    assert match_expression("AND OR") == '"and" AND "or"'  # operators are quoted words
+    # operators are quoted words
+    assert match_expression("AND OR") == '{title people body} : "and" AND {title people body} : "or"'
+
 
 
 @pytest.mark.parametrize("query", ["Ивановой", "Иванова", "Иванову", "ивановой марии"])
@@ -273,3 +275,31 @@ def test_extract_text_reads_headers_tables_and_footers() -> None:
         "после",
         "Подвал",
     ]
+
+
+def test_index_and_column_searches_agree(db, files, scope: Scope, dossier_id: int, issued) -> None:
+    """Filters are answered by B-tree indexes without words and by FTS tokens with them."""
+    from docgen.store.archive import _search_by_columns, _search_by_index, number_key
+
+    issue_documents(
+        db, files, scope, dossier_id=dossier_id, kinds=["curator-order", "roadmap"],
+        issue_date=date(2024, 2, 1), issued_by="Жмурина О.А.",
+    )
+    cases = [
+        ("curator-order", None, None),
+        (None, 2023, None),
+        ("curator-order", 2024, None),
+        ("roadmap", None, None),
+        ("roadmap", 2022, None),
+        (None, None, "2-од"),
+        (None, None, "№ 1-ОД"),
+        (None, None, "1"),
+        (None, 2023, "1"),
+        ("pairs-order", None, "3"),
+    ]
+    for kind, year, number in cases:
+        key = number_key(number)
+        by_columns = _search_by_columns(db, scope, kind, year, key, 100, 0)
+        by_index = _search_by_index(db, scope, None, kind, year, key, 100, 0)
+        assert by_columns == by_index, (kind, year, number)
+        assert by_columns[0] > 0 or (kind, year) == ("roadmap", 2022)
