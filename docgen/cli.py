@@ -190,5 +190,15 @@ def serve(host: str, port: int, debug: bool) -> None:
     create_app().run(host=host, port=port, debug=debug)
 
 
+def _register_extensions() -> None:
+    """Command groups that live next to the code they drive."""
+    from docgen.participants.cli import registry
+
+    main.add_command(registry)
+
+
+_register_extensions()
+
+
 if __name__ == "__main__":
     main()

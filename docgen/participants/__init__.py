@@ -1,0 +1,62 @@
+"""Participants: the registry of mentors and mentees and what is built from it.
+
+- import from a spreadsheet (.xlsx, .csv) with a preview of errors and changes, and the sample sheet;
+- «база наставников» / «база наставляемых» rows with filters, .xlsx and .docx exports;
+- the municipal roll-up workbook;
+- KPIs computed from the pairs and the organisation's totals, charts and a report .docx;
+- the roadmap on a time axis (.png) and as a calendar (.ics).
+
+Web-independent: functions take dossiers (or dossier data, or file bytes) and return data or bytes.
+"""
+
+from .columns import COLUMNS, MATCH_OPTIONS, NAME_BIRTH, NAME_ONLY
+from .errors import ParticipantsError
+from .importer import ImportPreview, ImportRow, PairChange, RowError, apply_import, preview_import
+from .kpi import KpiInputs, KpiReport, KpiResult, charts, compute_kpis, kpi_report_docx
+from .registry import (
+    MENTEE_COLUMNS,
+    MENTOR_COLUMNS,
+    PAIR_COLUMNS,
+    pair_rows,
+    registry_docx,
+    registry_rows,
+    registry_xlsx,
+    rollup_xlsx,
+)
+from .sample import sample_sheet
+from .timeline import MonthRange, TimelineItem, parse_deadline, roadmap_ics, roadmap_items, timeline_png
+
+__all__ = [
+    "COLUMNS",
+    "MATCH_OPTIONS",
+    "MENTEE_COLUMNS",
+    "MENTOR_COLUMNS",
+    "NAME_BIRTH",
+    "NAME_ONLY",
+    "PAIR_COLUMNS",
+    "ImportPreview",
+    "ImportRow",
+    "KpiInputs",
+    "KpiReport",
+    "KpiResult",
+    "MonthRange",
+    "PairChange",
+    "ParticipantsError",
+    "RowError",
+    "TimelineItem",
+    "apply_import",
+    "charts",
+    "compute_kpis",
+    "kpi_report_docx",
+    "pair_rows",
+    "parse_deadline",
+    "preview_import",
+    "registry_docx",
+    "registry_rows",
+    "registry_xlsx",
+    "roadmap_ics",
+    "roadmap_items",
+    "rollup_xlsx",
+    "sample_sheet",
+    "timeline_png",
+]
