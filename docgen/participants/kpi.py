@@ -17,10 +17,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from docgen import gost
 from docgen.grammar.names import signature_name
 from docgen.model import Category, Dossier, Person
 
-from . import gostdoc
 from .errors import ParticipantsError
 from .text import fold
 
@@ -492,20 +492,20 @@ def kpi_report_docx(dossier: Dossier, inputs: KpiInputs | None = None, *, today:
     report = compute_kpis(dossier, inputs)
     images = {"plan_fact": plan_fact_png(report), "forms": forms_png(report)}
     today = today or date.today()
-    doc = gostdoc.new_document()
+    doc = gost.new_document()
     org = dossier.organisation
-    gostdoc.para(doc, org.full_name, align="center", indent=False, bold=True, space_after=12)
-    gostdoc.heading(doc, "Отчёт о показателях эффективности внедрения целевой модели наставничества",
+    gost.para(doc, org.full_name, align="center", indent=False, bold=True, space_after=12)
+    gost.heading(doc, "Отчёт о показателях эффективности внедрения целевой модели наставничества",
                     space_before=6, space_after=0)  # fmt: skip
-    gostdoc.para(doc, f"{dossier.school_year} учебный год, по состоянию на {today:%d.%m.%Y}",
+    gost.para(doc, f"{dossier.school_year} учебный год, по состоянию на {today:%d.%m.%Y}",
                  align="center", indent=False, space_after=12)  # fmt: skip
 
-    gostdoc.heading(doc, "1. Участники программы наставничества")
-    gostdoc.table(
+    gost.heading(doc, "1. Участники программы наставничества")
+    gost.table(
         doc, ["Показатель", "Количество"], report.counts.rows(), [130, 40], align=["left", "center"]
     )
 
-    gostdoc.heading(doc, "2. Показатели эффективности")
+    gost.heading(doc, "2. Показатели эффективности")
     base = f"Базовое ({report.baseline_year})" if report.baseline_year else "Базовое"
     plan = f"План ({report.target_year})" if report.target_year else "План"
     rows = [
@@ -516,23 +516,23 @@ def kpi_report_docx(dossier: Dossier, inputs: KpiInputs | None = None, *, today:
     if rows:
         headers = ["№", "Наименование показателя", base, plan, "Факт", "Источник"]
         aligns = ["center", "left", "center", "center", "center", "left"]
-        gostdoc.table(doc, headers, rows, [9, 71, 20, 20, 17, 33], align=aligns)
+        gost.table(doc, headers, rows, [9, 71, 20, 20, 17, 33], align=aligns)
     else:
-        gostdoc.para(doc, "Показатели не заданы: укажите таблицу показателей в досье или исходные данные.")
+        gost.para(doc, "Показатели не заданы: укажите таблицу показателей в досье или исходные данные.")
     _picture(doc, images["plan_fact"], "Рисунок 1 — Показатели эффективности: план и факт", Mm(165))
 
-    gostdoc.heading(doc, "3. Наставнические пары и группы по формам наставничества")
+    gost.heading(doc, "3. Наставнические пары и группы по формам наставничества")
     form_rows = [[f.form, str(f.pairs), str(f.groups), str(f.mentees)] for f in report.forms]
     total = ["Всего", str(report.counts.pairs), str(report.counts.groups), str(report.counts.mentees)]
     headers = ["Форма наставничества", "Пар и групп", "из них групп", "Наставляемых"]
     aligns = ["left", "center", "center", "center"]
-    gostdoc.table(doc, headers, [*form_rows, total], [74, 30, 30, 36], align=aligns)
+    gost.table(doc, headers, [*form_rows, total], [74, 30, 30, 36], align=aligns)
     _picture(doc, images["forms"], "Рисунок 2 — Наставнические пары и группы по формам", Mm(150))
 
     curator = dossier.curator
     position = (curator.position or "куратор").strip()
-    gostdoc.signature(doc, position[:1].upper() + position[1:], signature_name(curator.full_name))
-    return gostdoc.to_bytes(doc)
+    gost.signature(doc, position[:1].upper() + position[1:], signature_name(curator.full_name))
+    return gost.to_bytes(doc)
 
 
 def _source_text(result: KpiResult) -> str:
@@ -543,6 +543,6 @@ def _source_text(result: KpiResult) -> str:
 
 
 def _picture(doc, png: bytes, caption: str, width) -> None:
-    paragraph = gostdoc.para(doc, align="center", indent=False, space_before=12, keep_with_next=True)
+    paragraph = gost.para(doc, align="center", indent=False, space_before=12, keep_with_next=True)
     paragraph.add_run().add_picture(io.BytesIO(png), width=width)
-    gostdoc.para(doc, caption, align="center", indent=False, size=12, space_after=6)
+    gost.para(doc, caption, align="center", indent=False, size=12, space_after=6)

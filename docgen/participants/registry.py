@@ -19,10 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from docgen import gost
 from docgen.grammar.cases import Gender
 from docgen.model import Category, Dossier, Pair, Person
 
-from . import gostdoc
 from .text import dash_key, fold
 
 DATE_FORMAT = "DD.MM.YYYY"
@@ -297,34 +297,34 @@ def registry_docx(
 ) -> bytes:
     """«База наставников» and «База наставляемых» as landscape tables, header row repeated."""
     mentors, mentees = registry_rows(dossier, form=form, category=category, minor=minor)
-    doc = gostdoc.new_document(landscape=True)
+    doc = gost.new_document(landscape=True)
     note = _filters_text(form, category, minor)
     for number, (title, columns, rows) in enumerate(
         (("База наставников", MENTOR_COLUMNS, mentors), ("База наставляемых", MENTEE_COLUMNS, mentees))
     ):
         if number:
-            gostdoc.page_break(doc)
-        gostdoc.heading(doc, title, space_before=0, space_after=0)
-        gostdoc.para(doc, f"{dossier.organisation.short_name}, {dossier.school_year} учебный год",
+            gost.page_break(doc)
+        gost.heading(doc, title, space_before=0, space_after=0)
+        gost.para(doc, f"{dossier.organisation.short_name}, {dossier.school_year} учебный год",
                      align="center", indent=False, space_after=0 if note else 12)  # fmt: skip
         if note:
-            gostdoc.para(doc, note, align="center", indent=False, space_after=12)
+            gost.para(doc, note, align="center", indent=False, space_after=12)
         if rows:
             # Start and end share one «Период» column on paper: dates never wrap mid-number.
             shown = [c for c in columns if c.key != "end"]
-            gostdoc.table(
+            gost.table(
                 doc,
                 ["Период" if c.key == "start" else _DOCX_TITLES.get(c.title, c.title) for c in shown],
                 [
                     [_period(row) if c.key == "start" else _cell_text(row[c.key]) for c in shown]
                     for row in rows
                 ],
-                _fit([c.docx_mm for c in shown], gostdoc.text_width_mm(doc)),
+                _fit([c.docx_mm for c in shown], gost.text_width_mm(doc)),
                 align=[c.align for c in shown],
             )
         else:
-            gostdoc.para(doc, "Нет участников, отвечающих условиям отбора.", align="center", indent=False)
-    return gostdoc.to_bytes(doc)
+            gost.para(doc, "Нет участников, отвечающих условиям отбора.", align="center", indent=False)
+    return gost.to_bytes(doc)
 
 
 def _fit(widths: Sequence[float], total: float) -> list[float]:

@@ -19,6 +19,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from docgen.gost import add_page_number, set_style_fonts
+
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
@@ -26,42 +28,6 @@ TEXT_WIDTH_MM = 170  # A4 210 mm less 30 mm left and 10 mm right margins
 STAMP_INDENT_MM = 95
 
 OUT_DIR = Path(__file__).resolve().parents[2] / "docgen" / "templates"
-
-
-def _set_fonts(style_element, size_pt: int) -> None:
-    style_element.font.name = FONT
-    style_element.font.size = Pt(size_pt)
-    rpr = style_element.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "ru-RU")
-    lang.set(qn("w:eastAsia"), "ru-RU")
-
-
-def _page_field(paragraph: Paragraph) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text.strip() == "PAGE":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            t = OxmlElement("w:t")
-            t.text = text
-            run._r.append(t)
 
 
 class DocBuilder:
@@ -82,17 +48,17 @@ class DocBuilder:
         section.footer_distance = Mm(10)
         self.text_width_mm = (297 if landscape else 210) - 40
         styles = self.doc.styles
-        _set_fonts(styles["Normal"], BODY_PT)
+        set_style_fonts(styles["Normal"], BODY_PT)
         normal = styles["Normal"].paragraph_format
         normal.space_before = Pt(0)
         normal.space_after = Pt(0)
         normal.line_spacing = 1.0
-        _set_fonts(styles["Table Grid"], TABLE_PT)
+        set_style_fonts(styles["Table Grid"], TABLE_PT)
         if page_numbers:
             section.different_first_page_header_footer = True
             header = section.header.paragraphs[0]
             header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _page_field(header)
+            add_page_number(header)
             for run in header.runs:
                 run.font.size = Pt(12)
         # Remove the empty first paragraph python-docx starts with.

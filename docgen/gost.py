@@ -1,9 +1,9 @@
-"""Documents built directly with python-docx in the house ГОСТ Р 7.0.97 layout.
+"""The house ГОСТ Р 7.0.97 layout for documents built with python-docx.
 
-The same margins and fonts as `tools/templates/gost.py` (which builds the Jinja templates and is
-not shipped): A4, margins 30/10/20/20 mm, Times New Roman 14, tables 12, page numbers centred at
-the top from page 2. Used for registry exports and the KPI report, which hold pictures and
-tables of any length, so they are written directly rather than through a template.
+A4, margins 30/10/20/20 mm, Times New Roman 14, tables 12, page numbers centred at the top from
+page 2. Used directly for documents of any length built in code (registry exports, the KPI
+report, the journal, the placeholder cheat-sheet) and by `tools/templates/gost.py`, which builds
+the default Jinja templates on the same primitives.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _ALIGN = {
 }
 
 
-def _set_fonts(style, size_pt: int) -> None:
+def set_style_fonts(style, size_pt: int) -> None:
     style.font.name = FONT
     style.font.size = Pt(size_pt)
     rpr = style.element.get_or_add_rPr()
@@ -53,7 +53,7 @@ def _set_fonts(style, size_pt: int) -> None:
     lang.set(qn("w:eastAsia"), "ru-RU")
 
 
-def _page_number(paragraph: Paragraph) -> None:
+def add_page_number(paragraph: Paragraph) -> None:
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("text", "2"), ("end", None)):
         if kind in ("begin", "separate", "end"):
@@ -82,13 +82,13 @@ def new_document(*, landscape: bool = False) -> DocumentObject:
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number(header)
-    _set_fonts(doc.styles["Normal"], BODY_PT)
+    add_page_number(header)
+    set_style_fonts(doc.styles["Normal"], BODY_PT)
     fmt = doc.styles["Normal"].paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
-    _set_fonts(doc.styles["Table Grid"], TABLE_PT)
+    set_style_fonts(doc.styles["Table Grid"], TABLE_PT)
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
