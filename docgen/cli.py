@@ -192,9 +192,14 @@ def serve(host: str, port: int, debug: bool) -> None:
 
 def _register_extensions() -> None:
     """Command groups that live next to the code they drive."""
+    from docgen.admin_cli import backup, restore, users, verify
     from docgen.participants.cli import registry
+    from docgen.templates_cli import group as template_packages
 
-    main.add_command(registry)
+    for command in (registry, users, backup, restore, verify):
+        main.add_command(command)
+    for command in template_packages.commands.values():
+        templates.add_command(command)
 
 
 _register_extensions()

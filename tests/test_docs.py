@@ -41,3 +41,10 @@ def test_test_files_have_unique_names():
     """pytest imports test files by basename (no packages): a duplicate breaks collection."""
     names = [p.name for p in Path(__file__).resolve().parent.rglob("test_*.py")]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_every_setting_is_in_the_readme():
+    config = Path(__file__).resolve().parents[1] / "docgen" / "web" / "CONFIG.md"
+    keys = set(re.findall(r"`(DOCGEN_[A-Z_]+)`", config.read_text(encoding="utf-8")))
+    assert keys
+    assert not [k for k in sorted(keys) if f"`{k}`" not in README]

@@ -15,6 +15,7 @@ from docgen.grammar import parse_date
 from docgen.store import archive, issue, journal
 from docgen.store import dossiers as store
 
+from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
 from .downloads import attachment
@@ -74,6 +75,7 @@ def create_dossier():
     school_year = _school_year(body, data, None)
     scope = current_scope()
     dossier_id = store.save_draft(get_db(), scope, school_year=school_year, data=data)
+    log_action("dossier_create", "dossier", dossier_id, school_year=school_year, via="api")
     record = store.get_dossier(get_db(), scope, dossier_id)
     response = jsonify(_dossier_json(record))
     response.status_code = 201
@@ -103,12 +105,14 @@ def put_dossier(dossier_id: int):
         dossier_id=dossier_id,
         expected_revision=revision,
     )
+    log_action("dossier_update", "dossier", dossier_id, via="api")
     return jsonify(_dossier_json(store.get_dossier(get_db(), scope, dossier_id)))
 
 
 @bp.delete("/dossiers/<int:dossier_id>")
 def delete_dossier(dossier_id: int):
     store.delete_dossier(get_db(), current_scope(), dossier_id)
+    log_action("dossier_delete", "dossier", dossier_id, via="api")
     return "", 204
 
 
@@ -155,6 +159,9 @@ def generate(dossier_id: int):
         issue_date=_issue_date(body),
         issued_by=scope.user,
     )
+    log_action("issue", "batch", result.batch_id, dossier_id=dossier_id, via="api",
+               documents=len(result.documents),
+               numbers=[d["number"] for d in result.documents if d.get("number")])  # fmt: skip
     response = jsonify(
         {
             "batch_id": result.batch_id,
@@ -225,10 +232,13 @@ def _without_parts(item: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/archive/<int:doc_id>")
 def get_document(doc_id: int):
-    return jsonify(_document_json(archive.get_document(get_db(), current_scope(), doc_id)))
+    document = archive.get_document(get_db(), current_scope(), doc_id)
+    log_action("document_view", "document", doc_id, via="api")
+    return jsonify(_document_json(document))
 
 
 @bp.get("/archive/<int:doc_id>/download")
 def download_document(doc_id: int):
     filename, content = archive.document_bytes(get_db(), get_files(), current_scope(), doc_id)
+    log_action("document_download", "document", doc_id, via="api")
     return attachment(content, filename)

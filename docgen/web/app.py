@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, errors
+from . import config, db, errors, security
 from .context import bp as main_bp
 from .context import load_scope, template_globals
 from .filters import register_filters
@@ -27,11 +27,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     register_filters(app)
 
+    if int(app.config["PROXIES"]) > 0:  # X-Forwarded-For of this many trusted reverse proxies
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = int(app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    security.init_app(app)  # the CSRF check runs first, then the user and the endpoint check
     app.before_request(load_scope)
     app.context_processor(template_globals)
 
     from .api import bp as api_bp
     from .archive import bp as archive_bp
+    from .audit_area import bp as audit_bp
+    from .auth import api_bp as auth_api_bp
+    from .auth import bp as auth_bp
     from .documents import bp as documents_bp
     from .dossiers import bp as dossiers_bp
     from .journal import bp as journal_bp
@@ -44,4 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(archive_bp)
     app.register_blueprint(templates_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(auth_api_bp)
+    app.register_blueprint(audit_bp)
     return app

@@ -10,6 +10,7 @@ from docgen.forms.filters import archive_filters
 from docgen.render.registry import all_kinds
 from docgen.store import archive
 
+from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
 from .downloads import attachment
@@ -52,12 +53,14 @@ def index():
 @bp.get("/<int:doc_id>")
 def record(doc_id: int):
     document = archive.get_document(get_db(), current_scope(), doc_id)
+    log_action("document_view", "document", doc_id)
     return render_template("archive/record.html", doc=document, rerendered=None, diff=None)
 
 
 @bp.get("/<int:doc_id>/download")
 def download(doc_id: int):
     filename, content = archive.document_bytes(get_db(), get_files(), current_scope(), doc_id)
+    log_action("document_download", "document", doc_id)
     return attachment(content, filename)
 
 
@@ -66,6 +69,7 @@ def rerender(doc_id: int):
     scope = current_scope()
     document = archive.get_document(get_db(), scope, doc_id)
     result = archive.rerender(get_db(), get_files(), scope, doc_id)
+    log_action("document_rerender", "document", doc_id, identical_text=result.identical_text)
     diff = None
     if not result.identical_text:
         diff = list(
@@ -89,4 +93,5 @@ def export():
     if len(ids) > 500:
         abort(400, description="За один раз можно выгрузить не больше 500 документов")
     content = archive.export_zip(get_db(), get_files(), current_scope(), ids)
+    log_action("archive_export", "document", None, ids=ids)
     return attachment(content, "docgen-arhiv.zip", "application/zip")

@@ -63,7 +63,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     # The editor's pairs tab of a large school has thousands of fields.
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
     app.config["MAX_FORM_PARTS"] = 50_000
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):  # Flask's default is None
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SECURE_COOKIES"] = _truthy(app.config["SECURE_COOKIES"])
     app.config["SESSION_COOKIE_SECURE"] = app.config["SECURE_COOKIES"]

@@ -39,9 +39,11 @@ def init_app(app: Flask) -> None:
     try:
         migrate(db)
         if app.config["DEMO"]:
-            from .demo import ensure_demo
+            from .demo import ensure_demo, ensure_demo_admin
 
             ensure_demo(db)
+            if app.config.get("DEMO_PASSWORD"):
+                ensure_demo_admin(db, app.config["DEMO_PASSWORD"])
     finally:
         db.conn.close()
 

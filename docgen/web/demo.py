@@ -10,7 +10,7 @@ import sqlite_utils
 from docgen.errors import DocgenError
 from docgen.forms.defaults import json_safe
 from docgen.model import read_data
-from docgen.store import dossiers, journal, orgs
+from docgen.store import dossiers, journal, orgs, users
 from docgen.store.db import rows
 from docgen.store.scope import Scope
 
@@ -41,3 +41,27 @@ def ensure_demo(db: sqlite_utils.Database, sample: Path = DEMO_SAMPLE) -> int | 
     journal.ensure_default_series(db, org_id, number_format=org.get("number_format"))
     dossiers.save_draft(db, Scope(org_id), school_year=data["school_year"], data=data)
     return org_id
+
+
+DEMO_ADMIN_LOGIN = "admin"
+
+
+def ensure_demo_admin(db: sqlite_utils.Database, password: str) -> int | None:
+    """With DOCGEN_DEMO_PASSWORD: the administrator `admin` of the demo organisation, created
+    only while there is no user at all (otherwise first-run setup asks for one)."""
+    if users.count_users(db):
+        return None
+    organisations = orgs.list_organisations(db)
+    if not organisations:
+        return None
+    org = min(organisations, key=lambda o: o["id"])  # the demo organisation
+    try:
+        return users.create_first_admin(
+            db, login=DEMO_ADMIN_LOGIN, password=password, name="Администратор (демо)",
+            org_id=int(org["id"]),
+        )[0]  # fmt: skip
+    except users.SetupDone:
+        return None
+    except users.AccountProblem as exc:
+        log.warning("DOCGEN_DEMO_PASSWORD not accepted (%s): first-run setup will ask", exc)
+        return None

@@ -13,6 +13,7 @@ from docgen.render.registry import DocumentKind, kinds_for
 from docgen.store import archive, issue
 from docgen.store import dossiers as store
 
+from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
 from .downloads import attachment
@@ -125,6 +126,9 @@ def issue_now(dossier_id: int):
         issue_date=when,
         issued_by=scope.user,
     )
+    log_action("issue", "batch", result.batch_id, dossier_id=dossier_id,
+               documents=len(result.documents),
+               numbers=[d["number"] for d in result.documents if d.get("number")])  # fmt: skip
     flash(f"Документы сформированы и зарегистрированы: {len(result.documents)}.", "success")
     return redirect(url_for(".batch", batch_id=result.batch_id))
 
@@ -143,6 +147,7 @@ def batch_zip(batch_id: int) -> Response:
     content = issue.package_zip_for_batch(get_db(), get_files(), current_scope(), batch_id)
     found = issue.get_batch(get_db(), current_scope(), batch_id)
     name = f"docgen-{found['school_year'].replace('/', '-')}-vypusk-{batch_id}.zip"
+    log_action("batch_download", "batch", batch_id)
     return attachment(content, name, "application/zip")
 
 

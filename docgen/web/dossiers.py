@@ -15,6 +15,7 @@ from docgen.forms.sections import CHOICE_LISTS, DIRECTION_CHOICES, SECTIONS, get
 from docgen.model import FORM_PRESETS, KIND_PRESETS
 from docgen.store import dossiers as store
 
+from .audit_area import log_action
 from .context import current_scope
 from .db import get_db
 
@@ -47,11 +48,13 @@ def create():
     if not school_year:
         flash("Укажите учебный год, например «2023/2024».", "error")
         return redirect(url_for(".index"))
-    existing = store.list_dossiers(db, scope)
+    # Only the organisation's own drafts (office staff also read their schools' ones).
+    existing = [d for d in store.list_dossiers(db, scope) if d["org_id"] == scope.org_id]
     previous = store.get_dossier(db, scope, existing[0]["id"])["data"] if existing else None
     organisation = organisation_from_record(g.organisation)
     data = new_dossier_data(school_year, organisation, previous)
     dossier_id = store.save_draft(db, scope, school_year=school_year, data=data)
+    log_action("dossier_create", "dossier", dossier_id, school_year=school_year)
     flash(f"Досье на {school_year} учебный год создано. Заполните разделы по порядку.", "success")
     return redirect(url_for(".edit", dossier_id=dossier_id, section="organisation"))
 
@@ -116,6 +119,7 @@ def save(dossier_id: int, section: str):
         dossier_id=dossier_id,
         expected_revision=int(revision) if revision.isdigit() else None,
     )
+    log_action("dossier_update", "dossier", dossier_id, section=section)
     problems = store.validate(data)
     if problems:
         flash(
@@ -140,6 +144,7 @@ def confirm_delete(dossier_id: int):
 def delete(dossier_id: int):
     record = load(dossier_id)
     store.delete_dossier(get_db(), current_scope(), dossier_id)
+    log_action("dossier_delete", "dossier", dossier_id, school_year=record["school_year"])
     flash(f"Досье на {record['school_year']} учебный год удалено.", "success")
     return redirect(url_for(".index"))
 
@@ -175,5 +180,6 @@ def save_declension(dossier_id: int):
         data=data,
         dossier_id=dossier_id,
     )
+    log_action("dossier_update", "dossier", dossier_id, section="declension", person=key)
     flash(f"Формы ФИО «{entry.full_name}» сохранены.", "success")
     return redirect(url_for(".declension", dossier_id=dossier_id) + f"#p-{people.index(entry)}")

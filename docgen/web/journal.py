@@ -9,7 +9,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from docgen.errors import DocgenError
 from docgen.forms.filters import journal_filters
 from docgen.store import journal
+from docgen.store.errors import NotFound
 
+from .audit_area import log_action
 from .context import current_scope
 from .db import get_db
 from .downloads import attachment
@@ -54,6 +56,7 @@ def print_journal():
         get_db(), current_scope(), date_from=start, date_to=end, series_code=series
     )
     name = f"zhurnal-{series}-{start:%Y%m%d}-{end:%Y%m%d}.docx"
+    log_action("journal_print", "series", series, date_from=start, date_to=end)
     return attachment(content, name)
 
 
@@ -76,6 +79,7 @@ def void(entry_id: int):
             error="Укажите причину аннулирования номера",
         ), 422
     journal.void_entry(get_db(), scope, entry_id, reason)
+    log_action("journal_void", "journal", entry_id, number=entry["number"], reason=reason)
     flash(f"Номер {entry['number']} аннулирован.", "success")
     return redirect(url_for(".index"))
 
@@ -97,7 +101,7 @@ def create_series():
     form = {k: " ".join(request.form.get(k, "").split())
             for k in ("code", "title", "number_format", "year_mode")}  # fmt: skip
     try:
-        journal.create_series(
+        series_id = journal.create_series(
             get_db(),
             scope,
             code=form["code"],
@@ -113,6 +117,7 @@ def create_series():
             form=form,
             error=str(exc),
         ), 422
+    log_action("series_create", "series", series_id, **form)
     flash(f"Серия «{form['title']}» создана.", "success")
     return redirect(url_for(".series"))
 
@@ -129,8 +134,12 @@ def update_series(series_id: int):
             number_format=request.form.get("number_format"),
             year_mode=request.form.get("year_mode"),
         )
+    except NotFound:
+        raise  # another organisation's series: 404, like every foreign id
     except DocgenError as exc:
         flash(str(exc), "error")
     else:
+        log_action("series_update", "series", series_id,
+                   **{k: request.form.get(k) for k in ("title", "number_format", "year_mode")})  # fmt: skip
         flash("Настройки серии сохранены.", "success")
     return redirect(url_for(".series"))

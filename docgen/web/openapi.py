@@ -154,7 +154,36 @@ SCHEMAS: dict[str, Any] = {
     },
 }
 
+_SESSION = {"type": "object", "properties": {
+    "user": {"type": "object"}, "organisation": {"type": "object"},
+    "read_only": {"type": "boolean"}, "permissions": {"type": "array", "items": {"type": "string"}},
+    "csrf_token": {"type": "string", "description": "Передавайте в заголовке X-CSRF-Token"}}}  # fmt: skip
+
 PATHS: dict[str, Any] = {
+    "/api/v1/session": {
+        "get": {
+            "summary": "Текущий пользователь, организация, права и CSRF-токен",
+            "operationId": "getSession",
+            "responses": {"200": _json("Сеанс", _SESSION), "401": _error("Требуется вход")},
+        },
+        "post": {
+            "summary": "Войти (JSON: login, password); только Content-Type: application/json",
+            "operationId": "login",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["login", "password"], "properties": {
+                    "login": {"type": "string"}, "password": {"type": "string"}}}}}},
+            "responses": {
+                "200": _json("Сеанс начат (cookie docgen_session)", _SESSION),
+                "401": _error("Неверный логин или пароль"),
+                "429": _error("Слишком много неудачных попыток"),
+            },
+        },
+        "delete": {
+            "summary": "Выйти",
+            "operationId": "logout",
+            "responses": {"204": {"description": "Сеанс завершён"}},
+        },
+    },
     "/api/v1/openapi.json": {
         "get": {
             "summary": "Это описание API (OpenAPI 3.1)",
@@ -315,7 +344,11 @@ def openapi_document() -> dict[str, Any]:
             "title": "docgen API",
             "version": "1",
             "description": "Досье наставничества, выпуск документов, журнал регистрации и архив. "
-            "Все запросы выполняются от имени текущей организации.",
+            "Все запросы выполняются от имени вошедшего пользователя в его текущей организации "
+            "(cookie сеанса; вход — POST /api/v1/session). Запросы POST, PUT, PATCH и DELETE "
+            "передают CSRF-токен сеанса в заголовке X-CSRF-Token (его отдаёт GET /api/v1/session); "
+            "без него — 403 с кодом csrf. Без входа — 401, без прав роли — 403, "
+            "записи другой организации — 404.",
         },
         "paths": PATHS,
         "components": {"schemas": SCHEMAS},

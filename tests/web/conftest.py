@@ -1,5 +1,6 @@
-"""Fixtures of the web tests: an app on a temporary data directory (with the demo), a client,
-and a small HTML form reader that submits a page's form the way a browser would."""
+"""Fixtures of the web tests: an app on a temporary data directory (with the demo), accounts of
+every role, a client logged in as the demo school's curator, and a small HTML form reader that
+submits a page's form the way a browser would."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from web_helpers import log_in, make_accounts
 
 from docgen.web.app import create_app
 
@@ -17,8 +19,20 @@ def app(tmp_path: Path):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def accounts(app) -> dict[str, str]:
+    return make_accounts(app)
+
+
+@pytest.fixture
+def client(app, accounts):
+    """Logged in as the curator of the demo school."""
+    return log_in(app.test_client(), accounts["curator"])
+
+
+@pytest.fixture
+def client_as(app, accounts):
+    """client_as("viewer"): a new client logged in with that role."""
+    return lambda role: log_in(app.test_client(), accounts[role])
 
 
 @pytest.fixture

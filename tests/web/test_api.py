@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
+from web_helpers import PASSWORD_HASH, log_in
 
-from docgen.store import dossiers, orgs
+from docgen.store import dossiers, orgs, users
 from docgen.store.db import connect
 from docgen.store.scope import Scope
 
@@ -159,9 +161,10 @@ def test_archive_ids_of_another_organisation_are_404(client, demo_id, app):
     doc_id = client.get("/api/v1/archive").get_json()["items"][0]["id"]
     db = connect(app.config["DATABASE"])
     other = orgs.create_organisation(db, name="Другая школа", short_name="Другая", kind="school")
+    users.create_user(db, org_id=other, login="curator-other", role="curator",
+                      password_hash=PASSWORD_HASH)  # fmt: skip
     db.conn.close()
-    with client.session_transaction() as session:
-        session["org_id"] = other
+    client = log_in(app.test_client(), "curator-other")  # a curator of the other school
     _error(client.get(f"/api/v1/archive/{doc_id}"), 404)
     _error(client.get(f"/api/v1/archive/{doc_id}/download"), 404)
     assert client.get(f"/archive/{doc_id}").status_code == 404
@@ -173,19 +176,25 @@ def test_unknown_route_and_method(client):
     _error(client.patch("/api/v1/dossiers"), 405, "method_not_allowed")
 
 
-def test_organisation_selector(client, demo_id, foreign_dossier):
+def test_organisation_selector(client_as, demo_id, foreign_dossier):
+    curator = client_as("curator")  # works in one organisation: no selector
+    assert "СОШ № 1" not in curator.get("/dossiers/").get_data(as_text=True)
+    assert curator.get(f"/api/v1/dossiers/{foreign_dossier}").status_code == 404
+    assert curator.post("/organisation", data={"org_id": "999"}).status_code == 404
+    client = client_as("admin")  # an administrator switches to any organisation
     page = client.get("/dossiers/").get_data(as_text=True)
-    assert "СОШ № 1" in page
-    other = [o for o in _orgs(client) if o != demo_id]
-    response = client.post("/organisation", data={"org_id": str(other[0])})
+    other = int(re.search(r'<option value="(\d+)"[^>]*>СОШ № 1<', page).group(1))
+    assert other in _orgs(client)
+    assert client.get(f"/api/v1/dossiers/{foreign_dossier}").status_code == 404
+    response = client.post("/organisation", data={"org_id": str(other)})
     assert response.status_code == 302
+    assert client.get("/api/v1/session").get_json()["organisation"]["id"] == other
     assert client.get(f"/api/v1/dossiers/{foreign_dossier}").status_code == 200
     assert client.get(f"/api/v1/dossiers/{demo_id}").status_code == 404
-    assert client.post("/organisation", data={"org_id": "999"}).status_code == 400
+    assert client.post("/organisation", data={"org_id": "999"}).status_code == 404
+    assert client.post("/organisation", data={"org_id": "x"}).status_code == 400
 
 
 def _orgs(client) -> list[int]:
-    import re
-
     page = client.get("/dossiers/").get_data(as_text=True)
     return [int(i) for i in re.findall(r'<option value="(\d+)"', page)]

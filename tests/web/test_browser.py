@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web_helpers import PASSWORD, make_accounts
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +45,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     from docgen.web.app import create_app
 
     app = create_app({"DATA_DIR": str(tmp_path / "data"), "DEMO": True})
+    make_accounts(app)  # curator-demo, the deputy director, among others
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -63,6 +65,8 @@ def page(server: str):
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # The CSP forbids inline scripts and styles: a violation is a console error.
+        page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
         try:
             yield page
         finally:
@@ -96,6 +100,10 @@ def _save(page) -> None:
 def test_first_session_of_a_deputy_director(page):
     expect = sync_api.expect
     page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Вход в docgen")
+    page.fill("#login", "curator-demo")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Войти").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Досье")
 
     # A dossier for a new school year; the organisation is taken over from the last one.

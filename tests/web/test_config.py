@@ -7,6 +7,8 @@ import re
 import stat
 from pathlib import Path
 
+from web_helpers import log_in, make_accounts
+
 from docgen import create_app as lazy_create_app
 from docgen.web.app import create_app
 from docgen.web.config import DEFAULTS
@@ -25,9 +27,10 @@ def test_environment_variables(tmp_path, monkeypatch):
     assert app.config["MAX_CONTENT_LENGTH"] == 2 * 1024 * 1024
     assert app.config["DEMO"] is False
     client = app.test_client()
-    assert client.get("/api/v1/dossiers").status_code == 404  # no organisation at all
-    page = client.get("/dossiers/").get_data(as_text=True)
-    assert "Организация не выбрана" in page
+    assert client.get("/api/v1/dossiers").status_code == 401  # no account at all yet
+    response = client.get("/dossiers/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/setup")
+    assert "Первоначальная настройка" in client.get("/setup").get_data(as_text=True)
 
 
 def test_secret_key_is_generated_once_and_private(tmp_path):
@@ -43,13 +46,25 @@ def test_secret_key_is_generated_once_and_private(tmp_path):
 
 def test_demo_is_created_once(tmp_path):
     create_app({"DATA_DIR": str(tmp_path)})
-    client = create_app({"DATA_DIR": str(tmp_path)}).test_client()
+    app = create_app({"DATA_DIR": str(tmp_path)})
+    client = log_in(app.test_client(), make_accounts(app)["curator"])
     assert len(client.get("/api/v1/dossiers").get_json()["items"]) == 1
+
+
+def test_demo_admin_only_with_a_demo_password(tmp_path):
+    without = create_app({"DATA_DIR": str(tmp_path / "a")}).test_client()
+    assert without.get("/dossiers/").headers["Location"].endswith("/setup")
+    app = create_app({"DATA_DIR": str(tmp_path / "b"), "DEMO_PASSWORD": "демо-пароль-123"})
+    client = app.test_client()
+    assert client.get("/dossiers/").headers["Location"].startswith("/login")
+    log_in(client, "admin", "демо-пароль-123")
+    assert client.get("/api/v1/session").get_json()["user"]["role"] == "admin"
 
 
 def test_too_large_request_is_a_russian_413(tmp_path):
     app = create_app({"DATA_DIR": str(tmp_path), "MAX_UPLOAD_MB": 0.001})
-    response = app.test_client().post("/dossiers/", data={"school_year": "x" * 5000})
+    client = log_in(app.test_client(), make_accounts(app)["curator"])
+    response = client.post("/dossiers/", data={"school_year": "x" * 5000})
     assert response.status_code == 413
     assert "Слишком большой запрос" in response.get_data(as_text=True)
 

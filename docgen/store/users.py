@@ -1,0 +1,502 @@
+"""Accounts, roles and the access rules: who may do what, in which organisation.
+
+All the rules live here, in one place and without Flask:
+
+* `ROLE_PERMISSIONS` — what each role may do in its own organisation;
+* `access_for` — the Scope and permissions of a user in an organisation (municipal read access
+  to schools is given here, explicitly, and nowhere else);
+* `switch_targets` — the organisations a user may switch to in the header;
+* `manageable_orgs` / `assignable_roles` / `can_manage` — whose accounts a user administers.
+
+Passwords are hashed with werkzeug.security (scrypt); nothing here is hand-made crypto.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import sqlite_utils
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from docgen.errors import DocgenError
+
+from .db import migrations, now, one, rows, write_transaction
+from .errors import NotFound
+from .orgs import child_organisations, get_organisation, list_organisations
+from .scope import Scope, guard_module
+
+PASSWORD_METHOD = "scrypt"
+MIN_PASSWORD_LENGTH = 10
+_LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICE = "office"
+    CURATOR = "curator"
+    ARCHIVIST = "archivist"
+    VIEWER = "viewer"
+
+
+ROLE_TITLES: dict[Role, str] = {
+    Role.ADMIN: "администратор системы",
+    Role.OFFICE: "сотрудник управления образования",
+    Role.CURATOR: "куратор (заместитель директора)",
+    Role.ARCHIVIST: "архивариус",
+    Role.VIEWER: "только просмотр",
+}
+
+
+class Permission(StrEnum):
+    VIEW = "view"  # lists, records, the dossier editor read-only
+    DOWNLOAD = "download"  # .docx and .zip files, journal print, archive export
+    EDIT = "edit"  # dossier drafts: create, save, delete
+    ISSUE = "issue"  # generate and register documents
+    JOURNAL = "journal"  # void numbers, series settings
+    RERENDER = "rerender"  # re-render an archived document from its snapshot (a check)
+    TEMPLATES = "templates"  # upload and publish the organisation's templates
+    PACKAGES = "packages"  # municipal template packages
+    USERS = "users"  # accounts of the organisations one manages
+    ORGS = "orgs"  # create organisations (an office: its schools)
+    AUDIT = "audit"  # the audit log
+
+
+ALL_PERMISSIONS = frozenset(Permission)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: ALL_PERMISSIONS,
+    Role.OFFICE: ALL_PERMISSIONS,  # in its own organisation; its schools: READ_ONLY
+    Role.CURATOR: frozenset(
+        {
+            Permission.VIEW,
+            Permission.DOWNLOAD,
+            Permission.EDIT,
+            Permission.ISSUE,
+            Permission.JOURNAL,
+            Permission.RERENDER,
+            Permission.TEMPLATES,
+        }
+    ),
+    Role.ARCHIVIST: frozenset({Permission.VIEW, Permission.DOWNLOAD, Permission.RERENDER}),
+    Role.VIEWER: frozenset({Permission.VIEW}),
+}
+
+# What office staff may do after switching to one of their schools.
+READ_ONLY = frozenset({Permission.VIEW, Permission.DOWNLOAD})
+
+# Roles whose Scope in a municipal office also reads the office's schools.
+MUNICIPAL_READERS = frozenset({Role.ADMIN, Role.OFFICE})
+
+
+class AccountProblem(DocgenError):
+    """A login, password or role that cannot be accepted (the message says why, in Russian)."""
+
+
+class LoginExists(AccountProblem):
+    def __init__(self, login: str):
+        self.login = login
+        super().__init__(f"Пользователь с логином «{login}» уже есть")
+
+
+class SetupDone(AccountProblem):
+    def __init__(self) -> None:
+        super().__init__("Первоначальная настройка уже выполнена: войдите в систему")
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's view of one organisation: the Scope of the store calls and what they may do."""
+
+    scope: Scope
+    organisation: dict[str, Any]
+    permissions: frozenset[Permission]
+    read_only: bool = False  # office staff looking at one of their schools
+
+    def can(self, permission: Permission | str) -> bool:
+        return Permission(permission) in self.permissions
+
+
+# -- migrations --------------------------------------------------------------------------------
+
+
+@migrations(name="0200_users")
+def _m0200_users(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            org_id INTEGER NOT NULL REFERENCES organisations(id),
+            login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL
+                CHECK (role IN ('admin', 'office', 'curator', 'archivist', 'viewer')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            session_version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            last_login_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX users_org ON users (org_id)")
+    # Failed logins, shared by every worker: the rate limit counts them per login and address.
+    db.execute(
+        """
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL,
+            ip TEXT NOT NULL,
+            at REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX login_failures_key ON login_failures (login, ip, at)")
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def normalise_login(login: str) -> str:
+    return login.strip().lower()
+
+
+def check_login(login: str) -> str:
+    login = normalise_login(login)
+    if not _LOGIN.match(login):
+        raise AccountProblem(
+            "Логин: от 2 до 64 символов — латинские буквы, цифры, точка, дефис, «_» или «@»"
+        )
+    return login
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountProblem(f"Пароль должен быть не короче {MIN_PASSWORD_LENGTH} символов")
+    if password.strip() != password or not password.strip():
+        raise AccountProblem("Пароль не должен начинаться или заканчиваться пробелом")
+    return password
+
+
+def check_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountProblem(f"Нет такой роли: «{role}»") from None
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(check_password(password), method=PASSWORD_METHOD)
+
+
+# A hash to check against when the login is unknown, so that both answers take as long.
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(generate_password_hash("docgen-no-such-user", method=PASSWORD_METHOD))
+    return _DUMMY_HASH[0]
+
+
+# -- accounts (unscoped: used by login and by the administration rules below) -----------------
+
+_COLUMNS = (
+    "u.id, u.org_id, u.login, u.name, u.role, u.active, u.session_version, u.created_at, "
+    "u.created_by, u.updated_at, u.last_login_at, o.short_name AS org_short_name"
+)
+_FROM = "FROM users u JOIN organisations o ON o.id = u.org_id"
+
+
+def count_users(db: sqlite_utils.Database) -> int:
+    (count,) = db.execute("SELECT count(*) FROM users").fetchone()
+    return int(count)
+
+
+def create_user(
+    db: sqlite_utils.Database,
+    *,
+    org_id: int,
+    login: str,
+    role: Role | str,
+    password: str | None = None,
+    password_hash: str | None = None,
+    name: str = "",
+    created_by: str = "system",
+) -> int:
+    """A new account; give `password` (checked and hashed) or an already made `password_hash`."""
+    login = check_login(login)
+    role = check_role(str(role))
+    if (password is None) == (password_hash is None):
+        raise ValueError("give exactly one of password and password_hash")
+    hashed = password_hash if password_hash is not None else hash_password(password or "")
+    get_organisation(db, org_id)
+    stamp = now()
+    try:
+        cursor = db.execute(
+            "INSERT INTO users (org_id, login, name, role, password_hash, created_at, created_by, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [org_id, login, " ".join(name.split()), role.value, hashed, stamp, created_by, stamp],
+        )
+    except sqlite3.IntegrityError as exc:
+        if "UNIQUE" in str(exc):
+            raise LoginExists(login) from None
+        raise
+    return int(cursor.lastrowid)
+
+
+def get_user(db: sqlite_utils.Database, user_id: int) -> dict[str, Any] | None:
+    return one(db, f"SELECT {_COLUMNS} {_FROM} WHERE u.id = ?", [user_id])
+
+
+def find_user(db: sqlite_utils.Database, login: str) -> dict[str, Any] | None:
+    return one(db, f"SELECT {_COLUMNS} {_FROM} WHERE u.login = ?", [normalise_login(login)])
+
+
+def authenticate(db: sqlite_utils.Database, login: str, password: str) -> dict[str, Any] | None:
+    """The active user with this login and password, or None (unknown, wrong or disabled)."""
+    found = one(
+        db, "SELECT id, password_hash, active FROM users WHERE login = ?", [normalise_login(login)]
+    )
+    if found is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(found["password_hash"], password) or not found["active"]:
+        return None
+    db.execute("UPDATE users SET last_login_at = ? WHERE id = ?", [now(), found["id"]])
+    return get_user(db, found["id"])
+
+
+def set_password(db: sqlite_utils.Database, user_id: int, password: str) -> int:
+    """Change the password and end the user's other sessions; returns the new session version."""
+    hashed = hash_password(password)
+    db.execute(
+        "UPDATE users SET password_hash = ?, session_version = session_version + 1, "
+        "updated_at = ? WHERE id = ?",
+        [hashed, now(), user_id],
+    )
+    found = get_user(db, user_id)
+    if found is None:
+        raise NotFound("Пользователь", user_id)
+    return int(found["session_version"])
+
+
+def verify_password(db: sqlite_utils.Database, user_id: int, password: str) -> bool:
+    found = one(db, "SELECT password_hash FROM users WHERE id = ?", [user_id])
+    return found is not None and check_password_hash(found["password_hash"], password)
+
+
+def create_first_admin(
+    db: sqlite_utils.Database,
+    *,
+    login: str,
+    password: str,
+    name: str = "",
+    org_id: int | None = None,
+    organisation: dict[str, str] | None = None,
+) -> tuple[int, int]:
+    """First-run setup: the first administrator (and the first organisation if there is none).
+
+    Runs in one write transaction and refuses (SetupDone) once any user exists, so two people
+    opening the setup page at once cannot both become administrators.
+    """
+    from .orgs import create_organisation
+
+    login = check_login(login)
+    hashed = hash_password(password)
+    with write_transaction(db):
+        if count_users(db):
+            raise SetupDone()
+        if org_id is None:
+            if organisation is None:
+                raise AccountProblem("Укажите организацию")
+            org_id = create_organisation(
+                db,
+                name=organisation["name"],
+                short_name=organisation["short_name"],
+                kind=organisation.get("kind", "municipal_office"),
+            )
+        user_id = create_user(
+            db, org_id=org_id, login=login, role=Role.ADMIN, password_hash=hashed, name=name,
+            created_by="первоначальная настройка",
+        )  # fmt: skip
+    return user_id, org_id
+
+
+# -- the access rules --------------------------------------------------------------------------
+
+
+def _child_ids(db: sqlite_utils.Database, org_id: int) -> frozenset[int]:
+    return frozenset(int(o["id"]) for o in child_organisations(db, org_id))
+
+
+def access_for(db: sqlite_utils.Database, user: dict[str, Any], org_id: int | None = None) -> Access:
+    """What `user` may do in organisation `org_id` (default: their own); NotFound if nothing.
+
+    * their own organisation: the role's permissions; office staff and administrators also
+      read the office's schools (the Scope's `readable_org_ids` = the office + its schools);
+    * an administrator in any other organisation: everything, as in their own;
+    * office staff in one of their schools: read and download only, that school only;
+    * anyone else anywhere else: NotFound (another organisation looks missing).
+    """
+    role = Role(user["role"])
+    own = int(user["org_id"])
+    target = own if org_id is None else int(org_id)
+    organisation = get_organisation(db, target)
+    login = str(user["login"])
+    if target == own or role is Role.ADMIN:
+        readable = _child_ids(db, target) if role in MUNICIPAL_READERS else frozenset()
+        scope = Scope(target, login, readable_org_ids=readable)
+        return Access(scope, organisation, ROLE_PERMISSIONS[role])
+    if role is Role.OFFICE and organisation["parent_id"] == own:
+        return Access(Scope(target, login), organisation, READ_ONLY, read_only=True)
+    raise NotFound("Организация", target)
+
+
+def switch_targets(db: sqlite_utils.Database, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """The organisations the header offers: all (admin), own and schools (office), own (others)."""
+    role = Role(user["role"])
+    own = int(user["org_id"])
+    if role is Role.ADMIN:
+        return list_organisations(db)
+    mine = [get_organisation(db, own)]
+    if role is Role.OFFICE:
+        return mine + child_organisations(db, own)
+    return mine
+
+
+def manageable_orgs(db: sqlite_utils.Database, user: dict[str, Any]) -> list[dict[str, Any]]:
+    """Organisations whose accounts `user` administers: all (admin), the office and its schools."""
+    role = Role(user["role"])
+    if role is Role.ADMIN:
+        return list_organisations(db)
+    if role is Role.OFFICE:
+        own = int(user["org_id"])
+        return [get_organisation(db, own), *child_organisations(db, own)]
+    return []
+
+
+def assignable_roles(user: dict[str, Any], organisation: dict[str, Any]) -> list[Role]:
+    """Roles `user` may give an account in `organisation` (never more than their own)."""
+    role = Role(user["role"])
+    if role is Role.ADMIN:
+        return list(Role)
+    if role is Role.OFFICE:
+        if int(organisation["id"]) == int(user["org_id"]):
+            return [Role.OFFICE, Role.CURATOR, Role.ARCHIVIST, Role.VIEWER]
+        return [Role.CURATOR, Role.ARCHIVIST, Role.VIEWER]
+    return []
+
+
+def users_scope(db: sqlite_utils.Database, user: dict[str, Any]) -> Scope:
+    """The Scope of the account administration pages: the organisations `user` manages."""
+    readable = frozenset(int(o["id"]) for o in manageable_orgs(db, user))
+    return Scope(int(user["org_id"]), str(user["login"]), readable_org_ids=readable)
+
+
+# -- administration (scoped: the organisations one manages) -----------------------------------
+
+
+def list_users(db: sqlite_utils.Database, scope: Scope, *, with_admins: bool) -> list[dict[str, Any]]:
+    """Accounts of the readable organisations; administrators only if `with_admins`."""
+    where, params = scope.sql_readable("u.org_id")
+    extra = "" if with_admins else " AND u.role <> 'admin'"
+    return rows(
+        db,
+        f"SELECT {_COLUMNS} {_FROM} WHERE {where}{extra} ORDER BY o.short_name, u.login",
+        params,
+    )
+
+
+def get_managed_user(
+    db: sqlite_utils.Database, scope: Scope, user_id: int, *, with_admins: bool
+) -> dict[str, Any]:
+    where, params = scope.sql_readable("u.org_id")
+    extra = "" if with_admins else " AND u.role <> 'admin'"
+    found = one(db, f"SELECT {_COLUMNS} {_FROM} WHERE u.id = ? AND {where}{extra}", [user_id, *params])
+    if found is None:
+        raise NotFound("Пользователь", user_id)
+    return found
+
+
+def update_user(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    user_id: int,
+    *,
+    with_admins: bool,
+    name: str | None = None,
+    role: Role | str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> dict[str, Any]:
+    """Change an account of a readable organisation; returns {field: (before, after)}.
+
+    Deactivating, changing the role or setting a password ends the account's sessions.
+    """
+    current = get_managed_user(db, scope, user_id, with_admins=with_admins)
+    changes: dict[str, Any] = {}
+    if name is not None and " ".join(name.split()) != current["name"]:
+        changes["name"] = " ".join(name.split())
+    if role is not None and check_role(str(role)).value != current["role"]:
+        changes["role"] = check_role(str(role)).value
+    if active is not None and int(active) != current["active"]:
+        changes["active"] = int(active)
+    if password:
+        changes["password_hash"] = hash_password(password)
+    if not changes:
+        return {}
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    ends_sessions = bool({"role", "active", "password_hash"} & set(changes))
+    bump = ", session_version = session_version + 1" if ends_sessions else ""
+    db.execute(
+        f"UPDATE users SET {assignments}{bump}, updated_at = ? WHERE id = ?",
+        [*changes.values(), now(), user_id],
+    )
+    return {
+        k: (current[k], v) if k != "password_hash" else ("", "изменён")
+        for k, v in changes.items()
+    }
+
+
+# -- failed logins ---------------------------------------------------------------------------
+
+
+def count_failures(db: sqlite_utils.Database, login: str, ip: str, since: float) -> int:
+    (count,) = db.execute(
+        "SELECT count(*) FROM login_failures WHERE login = ? AND ip = ? AND at > ?",
+        [normalise_login(login), ip, since],
+    ).fetchone()
+    return int(count)
+
+
+def oldest_failure(db: sqlite_utils.Database, login: str, ip: str, since: float) -> float | None:
+    (oldest,) = db.execute(
+        "SELECT min(at) FROM login_failures WHERE login = ? AND ip = ? AND at > ?",
+        [normalise_login(login), ip, since],
+    ).fetchone()
+    return oldest
+
+
+def record_failure(db: sqlite_utils.Database, login: str, ip: str, at: float, *, keep: float) -> None:
+    """Note a failed login; forget failures older than `keep` (a timestamp) on the way."""
+    with write_transaction(db):
+        db.execute("DELETE FROM login_failures WHERE at <= ?", [keep])
+        db.execute(
+            "INSERT INTO login_failures (login, ip, at) VALUES (?, ?, ?)",
+            [normalise_login(login), ip, at],
+        )
+
+
+def clear_failures(db: sqlite_utils.Database, login: str, ip: str) -> None:
+    db.execute(
+        "DELETE FROM login_failures WHERE login = ? AND ip = ?", [normalise_login(login), ip]
+    )
+
+
+guard_module(globals())
