@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from docgen.errors import UnknownKind
 from docgen.grammar import format_date
 from docgen.render.registry import CORE_ACTIVITY, get_kind
 
@@ -456,7 +457,7 @@ def _kind_title(entry: dict[str, Any]) -> str:
     if entry["kind"]:
         try:
             kind_title = get_kind(entry["kind"]).title
-        except Exception:
+        except UnknownKind:  # a kind removed since the entry was made keeps its id
             kind_title = entry["kind"]
         if kind_title != title:
             return f"{title} ({kind_title})"
@@ -533,12 +534,9 @@ def _dative(series_title: str) -> str:
     """«основная деятельность» → «основной деятельности» (other titles are declined as phrases)."""
     if series_title == CORE_ACTIVITY:
         return "основной деятельности"
-    try:
-        from docgen.grammar import decline_phrase
+    from docgen.grammar import decline_phrase
 
-        return decline_phrase(series_title, "dative")
-    except Exception:
-        return series_title
+    return decline_phrase(series_title, "dative")
 
 
 guard_module(globals())
