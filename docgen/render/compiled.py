@@ -27,11 +27,13 @@ from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceho
 
 from .environment import template_environment
 from .polish import polish_xml
+from .tablefix import tables_need_fixing
 from .zipwriter import Member, build_zip
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BODY = re.compile(r"<w:body\b[^>]*>.*</w:body>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _DOCPR_NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 
 
@@ -65,6 +67,10 @@ class CompiledTemplate:
         self._document_xml = self._read_member("word/document.xml")
         self._compile_parts()
         self._members = self._precompress()
+        body = _BODY.search(self._document_xml)
+        if body is None:
+            raise TemplateProblem("В документе нет тела (w:body)", template=name)
+        self._body_span = body.span()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -143,11 +149,19 @@ class CompiledTemplate:
                 template=self.name,
                 where=_where(exc, part.source_lines),
             ) from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return polish_xml(self._helper.resolve_listing(xml))
+        # Each step below runs only when it has something to do: the checks are cheap string
+        # scans, the steps are regex passes over the whole part.
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in xml or "_}" in xml:
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in "\n\t\a\f") and _LISTING_TEXT.search(xml):
+            xml = self._helper.resolve_listing(xml)  # line breaks and tabs inside values
+        return polish_xml(xml)
 
     def _document_with_body(self, body_xml: str) -> str:
+        if "<wp:docPr" not in body_xml and not tables_need_fixing(body_xml):
+            start, end = self._body_span
+            return self._document_xml[:start] + body_xml + self._document_xml[end:]
         tree = self._helper.fix_tables(body_xml)
         for index, element in enumerate(tree.xpath("//wp:docPr", namespaces=_DOCPR_NS), 1001):
             element.attrib["id"] = str(index)

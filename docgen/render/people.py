@@ -101,7 +101,24 @@ def declined_position(person: Person) -> Declined:
     return Declined.build(lambda case: decline_position(position, case, person.gender), person.position_forms)
 
 
+_CONTEXT_CACHE: dict[str, dict[str, Any]] = {}
+_CONTEXT_CACHE_SIZE = 20_000
+
+
 def person_context(person: Person) -> dict[str, Any]:
+    """How a person appears in templates. The same person recurs in many documents of a
+    package (a mentor in the order, the consents, the programme), so the declined forms are
+    computed once per distinct person data and a fresh copy of the dict is returned."""
+    key = person.model_dump_json()
+    cached = _CONTEXT_CACHE.get(key)
+    if cached is None:
+        if len(_CONTEXT_CACHE) >= _CONTEXT_CACHE_SIZE:
+            _CONTEXT_CACHE.clear()
+        cached = _CONTEXT_CACHE[key] = _build_person_context(person)
+    return dict(cached)
+
+
+def _build_person_context(person: Person) -> dict[str, Any]:
     fio = declined_fio(person)
     short = declined_short(person)
     position = declined_position(person)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
-_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+# Only runs a rule can match are visited: «№», a capital and a dot (initials), «им.», «2022 г».
+_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*(?:№|[А-ЯЁ]\.|им\.|\d +г)[^<]*)(</w:t>)")
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"№ +(?=\S)"), "№" + NBSP),
     # «О.А. Жмурина», «им. С.С. Станчева»

@@ -1,0 +1,553 @@
+"""Render benchmarks: docgen's compiled renderer against plain docxtpl, packages, batches, memory.
+
+Run all benchmarks with `python benchmarks/run_all.py`; this file alone: `python benchmarks/render.py`.
+Large dossiers replicate the gymnasium sample's pairs with varied (declinable) names.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import hashlib
+import io
+import os
+import platform
+import re
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from docxtpl import DocxTemplate  # noqa: E402
+
+from docgen.model import Dossier, dossier_from_data  # noqa: E402
+from docgen.model import read_data as read_dossier_data  # noqa: E402
+from docgen.render.compiled import _BODY, CompiledTemplate  # noqa: E402
+from docgen.render.environment import template_environment  # noqa: E402
+from docgen.render.package import plan_documents, render_dossier  # noqa: E402
+from docgen.render.polish import polish_text  # noqa: E402
+from docgen.render.templates import DEFAULT_TEMPLATE_DIR, compiled  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "gymnasium-20.yaml"
+
+# -- results ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """One Markdown table of a benchmark section."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        lines = [f"### {self.title}", "", "| " + " | ".join(self.header) + " |"]
+        lines.append("|" + "|".join("---" for _ in self.header) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        if self.notes:
+            lines += ["", *self.notes]
+        return "\n".join(lines)
+
+
+@dataclass
+class Target:
+    name: str
+    goal: str
+    measured: str
+    met: bool
+
+
+def timed(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> list[float]:
+    """Wall-clock seconds of `repeat` calls after `warmup` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}" if seconds < 10 else f"{seconds * 1000:.0f}"
+
+
+# -- the machine --------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "?"
+    ram = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        from docgen.pdf import libreoffice_version
+
+        office = libreoffice_version()
+    except Exception as exc:
+        office = f"нет ({exc})"
+    import docxtpl
+    import jinja2
+
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": ram,
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "docxtpl / Jinja2": f"{docxtpl.__version__} / {jinja2.__version__}",
+        "LibreOffice": office,
+    }
+
+
+# -- dossiers of any size -----------------------------------------------------------------------
+
+_SURNAMES = [
+    ("Иванов", "Иванова"), ("Петров", "Петрова"), ("Смирнов", "Смирнова"), ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"), ("Васильев", "Васильева"), ("Соколов", "Соколова"), ("Михайлов", "Михайлова"),
+    ("Новиков", "Новикова"), ("Фёдоров", "Фёдорова"), ("Морозов", "Морозова"), ("Волков", "Волкова"),
+    ("Алексеев", "Алексеева"), ("Лебедев", "Лебедева"), ("Семёнов", "Семёнова"), ("Егоров", "Егорова"),
+    ("Павлов", "Павлова"), ("Козлов", "Козлова"), ("Степанов", "Степанова"), ("Николаев", "Николаева"),
+    ("Орлов", "Орлова"), ("Андреев", "Андреева"), ("Макаров", "Макарова"), ("Никитин", "Никитина"),
+    ("Захаров", "Захарова"), ("Зайцев", "Зайцева"), ("Соловьёв", "Соловьёва"), ("Борисов", "Борисова"),
+    ("Яковлев", "Яковлева"), ("Григорьев", "Григорьева"),
+]  # fmt: skip
+_NAMES = {
+    "male": ["Андрей", "Борис", "Виктор", "Глеб", "Дмитрий", "Евгений", "Игорь", "Кирилл", "Леонид",
+             "Максим", "Никита", "Олег", "Павел", "Роман", "Сергей", "Тимур", "Фёдор", "Юрий"],
+    "female": ["Анна", "Вера", "Галина", "Дарья", "Елена", "Жанна", "Зоя", "Ирина", "Кира", "Лариса",
+               "Марина", "Нина", "Ольга", "Полина", "Раиса", "Светлана", "Татьяна", "Ульяна", "Юлия"],
+}  # fmt: skip
+_PATRONYMICS = [
+    ("Андреевич", "Андреевна"), ("Борисович", "Борисовна"), ("Викторович", "Викторовна"),
+    ("Геннадьевич", "Геннадьевна"), ("Дмитриевич", "Дмитриевна"), ("Евгеньевич", "Евгеньевна"),
+    ("Игоревич", "Игоревна"), ("Константинович", "Константиновна"), ("Леонидович", "Леонидовна"),
+    ("Михайлович", "Михайловна"), ("Николаевич", "Николаевна"), ("Олегович", "Олеговна"),
+    ("Павлович", "Павловна"), ("Романович", "Романовна"), ("Сергеевич", "Сергеевна"),
+]  # fmt: skip
+
+
+class _Names:
+    """Distinct, declinable full names (surname × name × patronymic), in a fixed order."""
+
+    def __init__(self, offset: int = 0):
+        self.counter = offset
+
+    def rename(self, person: dict[str, Any]) -> None:
+        i = self.counter
+        self.counter += 1
+        female = person.get("gender") == "female"
+        names = _NAMES["female" if female else "male"]
+        person["surname"] = _SURNAMES[i % len(_SURNAMES)][female]
+        person["name"] = names[(i // len(_SURNAMES)) % len(names)]
+        person["patronymic"] = _PATRONYMICS[(i // (len(_SURNAMES) * len(names))) % len(_PATRONYMICS)][female]
+        for key in ("name_forms", "identity_document"):
+            person.pop(key, None)
+
+
+@cache
+def _sample_data() -> dict[str, Any]:
+    return read_dossier_data(SAMPLE)
+
+
+def scaled_data(pairs: int, school: int = 0) -> dict[str, Any]:
+    """The gymnasium sample with `pairs` pairs (its own pairs replicated, every person renamed).
+
+    `school` > 0 also renames the organisation, so a batch of schools has distinct documents.
+    """
+    data = copy.deepcopy(_sample_data())
+    source = data["pairs"]
+    names = _Names(offset=school * 7)
+    scaled = []
+    for index in range(pairs):
+        pair = copy.deepcopy(source[index % len(source)])
+        if index >= len(source) or school:
+            names.rename(pair["mentor"])
+            for mentee in pair["mentees"]:
+                names.rename(mentee)
+                if mentee.get("representative"):
+                    names.rename(mentee["representative"])
+        scaled.append(pair)
+    data["pairs"] = scaled
+    if school:
+        organisation = data["organisation"]
+        organisation["full_name"] = organisation["full_name"].replace("№ 20", f"№ {school + 20}")
+        organisation["short_name"] = organisation["short_name"].replace("№ 20", f"№ {school + 20}")
+        if organisation.get("short_name_genitive"):
+            organisation["short_name_genitive"] = organisation["short_name_genitive"].replace(
+                "№ 20", f"№ {school + 20}"
+            )
+        names.rename(organisation["director"])
+        names.rename(data["curator"])
+    return data
+
+
+@cache
+def scaled_dossier(pairs: int, school: int = 0) -> Dossier:
+    return dossier_from_data(scaled_data(pairs, school))
+
+
+# -- renderers compared --------------------------------------------------------------------------
+
+# The proposed fast paths for docgen/render/compiled.py (see benchmarks/README.md): each skips a
+# post-processing step only when that step provably leaves the XML unchanged.
+_LISTING_CHARS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")  # resolve_listing has work to do
+# polish rules all need «№», a capital + dot (initials), «им.» or «2022 г»: only such runs are visited
+_POLISH_CANDIDATE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*(?:№|[А-ЯЁ]\.|им\.|\d +г)[^<]*)(</w:t>)")
+_SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"')
+
+
+def tables_need_fixing(xml: str) -> bool:
+    """Whether docxtpl's fix_tables would change anything (True when unsure: nested tables).
+
+    fix_tables only acts on a table whose rows have more <w:tc> than <w:gridCol>, or whose widest
+    row (gridSpan counted) is narrower than the grid. Plain str.count/split: no lxml parse.
+    """
+    starts = xml.count("<w:tbl>") + xml.count("<w:tbl ")
+    if not starts:
+        return False
+    segments = xml.split("</w:tbl>")[:-1]
+    if len(segments) != starts:
+        return True
+    for segment in segments:
+        at = max(segment.rfind("<w:tbl>"), segment.rfind("<w:tbl "))
+        if at < 0 or segment.count("<w:tbl>") + segment.count("<w:tbl ") != 1:
+            return True  # a nested table: leave it to fix_tables
+        table = segment[at:]
+        if "<w:sdt" in table or "<w:customXml" in table:
+            return True  # cells wrapped in content controls: fix_tables counts only direct children
+        grid = table.count("<w:gridCol ") + table.count("<w:gridCol>") + table.count("<w:gridCol/>")
+        widest = spanned = 0
+        for row in table.split("</w:tr>")[:-1]:
+            cells = row.count("<w:tc>") + row.count("<w:tc ")
+            width = cells
+            if "<w:gridSpan " in row:
+                width += sum(int(v) - 1 for v in _SPAN.findall(row))
+            widest, spanned = max(widest, cells), max(spanned, width)
+        if widest > grid or spanned < grid:
+            return True
+    return False
+
+
+class ProposedTemplate(CompiledTemplate):
+    """CompiledTemplate with the proposed fast paths; output identical to CompiledTemplate's."""
+
+    def _render_part(self, part, context):  # type: ignore[override]
+        xml = part.template.render(context)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "{_" in xml or "_}" in xml:
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if ("\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml) and _LISTING_CHARS.search(xml):
+            xml = self._helper.resolve_listing(xml)
+        return _POLISH_CANDIDATE.sub(lambda m: m.group(1) + polish_text(m.group(2)) + m.group(3), xml)
+
+    def _document_with_body(self, body_xml: str) -> str:
+        if "<wp:docPr" in body_xml or tables_need_fixing(body_xml):
+            return super()._document_with_body(body_xml)
+        return self._document_xml[: self._body_span[0]] + body_xml + self._document_xml[self._body_span[1] :]
+
+    @property
+    def _body_span(self) -> tuple[int, int]:
+        match = _BODY.search(self._document_xml)
+        assert match is not None
+        return match.span()
+
+
+def render_docxtpl(source: bytes, context: dict[str, Any]) -> bytes:
+    """Plain docxtpl, as a project without docgen's renderer would call it."""
+    template = DocxTemplate(io.BytesIO(source))
+    template.render(context, jinja_env=template_environment(), autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def render_floor(template, context: dict[str, Any]) -> int:
+    """The least any renderer must do: run the compiled Jinja parts and deflate what they produce.
+
+    No docxtpl post-processing, no polish, no zip: the bound docgen's renderer is measured against.
+    """
+    size = 0
+    for part in template.parts:
+        xml = part.template.render(context).encode("utf-8")
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        size += len(compressor.compress(xml) + compressor.flush())
+    return size
+
+
+_PROPOSED: dict[str, ProposedTemplate] = {}
+
+
+def _proposed_compiled(source: bytes, name: str) -> ProposedTemplate:
+    key = hashlib.sha256(source).hexdigest()
+    if key not in _PROPOSED:
+        _PROPOSED[key] = ProposedTemplate(source, name)
+    return _PROPOSED[key]
+
+
+@contextmanager
+def proposed_renderer() -> Iterator[None]:
+    """render_dossier with ProposedTemplate instead of CompiledTemplate (benchmark only)."""
+    import docgen.render.package as package
+
+    original = package.compiled
+    package.compiled = _proposed_compiled  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        package.compiled = original
+
+
+def pairs_order_context(pairs: int) -> tuple[bytes, dict[str, Any]]:
+    [doc] = plan_documents(scaled_dossier(pairs), only=["pairs-order"])
+    return (DEFAULT_TEMPLATE_DIR / doc.kind.template).read_bytes(), doc.context
+
+
+def bench_pairs_order(sizes: tuple[int, ...], quick: bool) -> tuple[Table, list[Target]]:
+    table = Table(
+        "Приказ о закреплении пар (pairs-order): одна отрисовка, мс (медиана)",
+        ["pairs", "docgen", "docxtpl", "docxtpl / docgen", "floor", "docgen / floor",
+         "proposed", "docxtpl / proposed", "proposed / floor", "size, KB"],
+        notes=[
+            "docgen — `CompiledTemplate.render` as it is now (Jinja, docxtpl post-processing, polish, zip "
+            "with pre-compressed members); docxtpl — `DocxTemplate(...).render(...)` + `save`, same "
+            "template, context and sandboxed environment, in the same run; floor — only the compiled "
+            "Jinja parts rendered and the rendered parts deflated (no post-processing, no zip); "
+            "proposed — `ProposedTemplate` in benchmarks/render.py: CompiledTemplate with the fast "
+            "paths described below (output verified identical)."
+        ],
+    )  # fmt: skip
+    targets: list[Target] = []
+    for pairs in sizes:
+        source, context = pairs_order_context(pairs)
+        template = compiled(source, "pairs-order.docx")
+        proposed = ProposedTemplate(source, "pairs-order.docx")
+        scale = max(1, pairs // 10)
+        reps = {"docgen": max(3, 60 // scale), "docxtpl": max(3, 20 // scale), "floor": max(3, 60 // scale)}
+        if quick:
+            reps = {k: max(2, v // 5) for k, v in reps.items()}
+        ours = statistics.median(timed(lambda t=template, c=context: t.render(c), reps["docgen"]))
+        plain = statistics.median(timed(lambda s=source, c=context: render_docxtpl(s, c), reps["docxtpl"]))
+        floor = statistics.median(timed(lambda t=template, c=context: render_floor(t, c), reps["floor"]))
+        fast = statistics.median(timed(lambda t=proposed, c=context: t.render(c), reps["docgen"]))
+        size = len(template.render(context)) / 1024
+        table.rows.append(
+            [str(pairs), ms(ours), ms(plain), f"{plain / ours:.1f}×", ms(floor), f"{ours / floor:.2f}",
+             ms(fast), f"{plain / fast:.1f}×", f"{fast / floor:.2f}", f"{size:.0f}"]
+        )  # fmt: skip
+        if pairs == 100:
+            targets.append(
+                Target("render vs plain docxtpl, 100 pairs", "≥ 10× faster",
+                       f"{plain / ours:.1f}× (proposed: {plain / fast:.1f}×; bound: docxtpl / floor = "
+                       f"{plain / floor:.1f}×)", plain / ours >= 10)
+            )  # fmt: skip
+            targets.append(
+                Target("render vs floor, 100 pairs", "≤ 1.5× floor",
+                       f"{ours / floor:.2f}× (proposed: {fast / floor:.2f}×)", ours / floor <= 1.5)
+            )  # fmt: skip
+    return table, targets
+
+
+def bench_package(quick: bool) -> tuple[Table, list[Target]]:
+    dossier = scaled_dossier(100)
+    reps = 2 if quick else 5
+    whole = statistics.median(timed(lambda: render_dossier(dossier), reps))
+    plan = statistics.median(timed(lambda: plan_documents(dossier), reps))
+    planned = plan_documents(dossier)
+    templates = {d.kind.id: compiled((DEFAULT_TEMPLATE_DIR / d.kind.template).read_bytes(), d.kind.template)
+                 for d in planned}  # fmt: skip
+    render_only = statistics.median(
+        timed(lambda: [templates[d.kind.id].render(d.context) for d in planned], reps)
+    )
+    proposed = {k: ProposedTemplate(t.source, t.name) for k, t in templates.items()}
+    render_fast = statistics.median(
+        timed(lambda: [proposed[d.kind.id].render(d.context) for d in planned], reps)
+    )
+    with proposed_renderer():
+        whole_fast = statistics.median(timed(lambda: render_dossier(dossier), reps))
+    documents = render_dossier(dossier)
+    orders_only = [k.id for k in {d.kind.id: d.kind for d in planned}.values() if k.is_order]
+    orders = statistics.median(timed(lambda: render_dossier(dossier, only=orders_only), reps))
+    n_orders = len(render_dossier(dossier, only=orders_only))
+    table = Table(
+        "Пакет школы на 100 пар (все виды документов), мс (медиана)",
+        ["what", "documents", "ms", "ms per document"],
+        rows=[
+            ["`render_dossier` (plan + render)", str(len(documents)), ms(whole),
+             f"{whole * 1000 / len(documents):.2f}"],
+            ["`render_dossier` with the proposed fast paths", str(len(documents)), ms(whole_fast),
+             f"{whole_fast * 1000 / len(documents):.2f}"],
+            ["  of which `plan_documents` (contexts, declension)", "", ms(plan), ""],
+            ["  of which rendering the planned documents", str(len(planned)), ms(render_only),
+             f"{render_only * 1000 / len(planned):.2f}"],
+            ["  rendering them with the proposed fast paths", str(len(planned)), ms(render_fast),
+             f"{render_fast * 1000 / len(planned):.2f}"],
+            ["orders only (one document per kind of order)", str(n_orders), ms(orders),
+             f"{orders * 1000 / n_orders:.2f}"],
+        ],
+    )  # fmt: skip
+    kinds: dict[str, list[float]] = {}
+    for doc in planned:
+        template = templates[doc.kind.id]
+        start = time.perf_counter()
+        template.render(doc.context)
+        kinds.setdefault(doc.kind.id, []).append(time.perf_counter() - start)
+    top = sorted(kinds.items(), key=lambda kv: -sum(kv[1]))[:5]
+    table.notes.append(
+        "Where the rendering time goes (kind: documents × ms each = total): "
+        + "; ".join(
+            f"{k}: {len(v)} × {statistics.mean(v) * 1000:.1f} = {sum(v) * 1000:.0f} ms" for k, v in top
+        )
+        + "."
+    )
+    measured = f"{ms(whole)} ms for {len(documents)} docs (proposed: {ms(whole_fast)} ms)"
+    return table, [Target("whole package, 100 pairs", "≤ 50 ms", measured, whole <= 0.05)]
+
+
+def _render_school(school: int, proposed: bool = False) -> int:
+    dossier = scaled_dossier(len(_sample_data()["pairs"]), school)
+    if proposed:
+        with proposed_renderer():
+            documents = render_dossier(dossier)
+    else:
+        documents = render_dossier(dossier)
+    return sum(len(d.content) for d in documents)
+
+
+def _render_school_proposed(school: int) -> int:
+    return _render_school(school, proposed=True)
+
+
+def bench_schools(count: int, quick: bool) -> tuple[Table, list[Target]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Validating and building the dossiers is not part of the batch (it happens as they are saved).
+    for school in range(1, count + 1):
+        scaled_dossier(len(_sample_data()["pairs"]), school)
+    documents = len(render_dossier(scaled_dossier(len(_sample_data()["pairs"]), 1)))
+    workers = min(2, os.cpu_count() or 1)
+    table = Table(
+        f"{count} школ (пакет .docx каждой, образец гимназии с другими названиями и людьми), с",
+        ["renderer", "how", "schools", "documents", "seconds", "ms per school"],
+    )
+    found: dict[tuple[str, int], float] = {}
+    total_bytes = 0
+    for label, fn in (("docgen", _render_school), ("proposed", _render_school_proposed)):
+        fn(0)  # templates compiled, as in a running service
+        start = time.perf_counter()
+        total_bytes = sum(fn(school) for school in range(1, count + 1))
+        found[label, 1] = time.perf_counter() - start
+        with ProcessPoolExecutor(workers) as pool:  # forked: the built dossiers are inherited
+            list(pool.map(fn, range(workers)))  # warm: compiled templates in every worker
+            start = time.perf_counter()
+            list(pool.map(fn, range(1, count + 1), chunksize=max(1, count // (workers * 4))))
+            found[label, workers] = time.perf_counter() - start
+        for processes in (1, workers):
+            seconds = found[label, processes]
+            table.rows.append(
+                [label, f"{processes} process{'es' if processes > 1 else ''}", str(count),
+                 str(documents * count), f"{seconds:.2f}", f"{seconds * 1000 / count:.0f}"]
+            )  # fmt: skip
+    table.notes.append(f"{total_bytes / 1024 / 1024:.1f} MB of .docx in all; dossiers validated beforehand.")
+    measured = (
+        f"{found['docgen', 1]:.2f} s (1 process), {found['docgen', workers]:.2f} s ({workers} processes); "
+        f"proposed: {found['proposed', 1]:.2f} s / {found['proposed', workers]:.2f} s"
+    )
+    best = min(found["docgen", 1], found["docgen", workers])
+    return table, [Target(f"{count} schools as .docx", "≤ 3 s", measured, best <= 3)]
+
+
+def _rss_mb() -> float:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+    except OSError:
+        return float("nan")
+
+
+def bench_memory(total: int, quick: bool) -> tuple[Table, list[Target]]:
+    planned = plan_documents(scaled_dossier(len(_sample_data()["pairs"])))
+    templates = [
+        compiled((DEFAULT_TEMPLATE_DIR / d.kind.template).read_bytes(), d.kind.template) for d in planned
+    ]
+    jobs = list(zip(templates, [d.context for d in planned], strict=True))
+    for template, context in jobs:  # warm-up: every template compiled and rendered once
+        template.render(context)
+    gc.collect()
+    tracemalloc.start()
+    checkpoints = {0: None, total // 10: None, total: None}
+    rows = []
+    start = time.perf_counter()
+    for i in range(total + 1):
+        if i in checkpoints:
+            gc.collect()
+            current, _peak = tracemalloc.get_traced_memory()
+            max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            rows.append(
+                [f"{i:,}".replace(",", " "), f"{_rss_mb():.1f}", f"{max_rss:.1f}", f"{current / 1024:.0f}"]
+            )
+            checkpoints[i] = current
+        if i == total:
+            break
+        template, context = jobs[i % len(jobs)]
+        template.render(context)
+    elapsed = time.perf_counter() - start
+    tracemalloc.stop()
+    growth = (checkpoints[total] - checkpoints[total // 10]) / 1024
+    table = Table(
+        f"Память: {total:,} отрисовок подряд (все документы пакета гимназии по кругу)".replace(",", " "),
+        ["renders", "RSS, MB", "max RSS (getrusage), MB", "Python heap (tracemalloc), KB"],
+        rows=rows,
+        notes=[f"{elapsed:.1f} s with tracemalloc on; heap growth from {total // 10} to {total} renders: "
+               f"{growth:+.0f} KB."],
+    )  # fmt: skip
+    flat = abs(growth) < 1024  # under 1 MB over 9 000 renders
+    return table, [Target(f"memory over {total} renders", "flat", f"{growth:+.0f} KB after warm-up", flat)]
+
+
+def run(quick: bool = False) -> tuple[list[Table], list[Target]]:
+    tables: list[Table] = []
+    targets: list[Target] = []
+    for table, found in (
+        bench_pairs_order((10, 100, 1000), quick),
+        bench_package(quick),
+        bench_schools(50, quick),
+        bench_memory(2_000 if quick else 10_000, quick),
+    ):
+        tables.append(table)
+        targets += found
+    return tables, targets
+
+
+if __name__ == "__main__":
+    found_tables, found_targets = run(quick="--quick" in sys.argv)
+    for found in found_tables:
+        print(found.markdown(), end="\n\n")
+    for target in found_targets:
+        print(f"{'OK ' if target.met else 'MISS'} {target.name}: {target.measured} (goal {target.goal})")

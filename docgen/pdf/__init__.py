@@ -1,0 +1,50 @@
+"""PDF copies of rendered documents: LibreOffice conversion, PDF/A, font checks, previews.
+
+from docgen.pdf import PdfConverter
+with PdfConverter(pdfa=True) as converter:          # 2 workers on 2 cores
+    pdf = converter.convert(docx_bytes, "01-prikaz.docx")
+    results = converter.convert_many([(name, data), ...], progress=print)
+"""
+
+from __future__ import annotations
+
+from .converter import (
+    PDF_EXPORT,
+    PDFA_EXPORT,
+    PdfConverter,
+    PdfResult,
+    find_soffice,
+    libreoffice_available,
+    libreoffice_version,
+    looks_like_pdf,
+    page_count,
+    pdfa_part,
+)
+from .errors import PdfConversionFailed, PdfUnavailable, PreviewFailed, PreviewUnavailable
+from .fonts import FontCheck, check_fonts, font_report, resolve_font, template_fonts
+from .preview import first_page_png, pages_png, png_size
+
+__all__ = [
+    "PDFA_EXPORT",
+    "PDF_EXPORT",
+    "FontCheck",
+    "PdfConversionFailed",
+    "PdfConverter",
+    "PdfResult",
+    "PdfUnavailable",
+    "PreviewFailed",
+    "PreviewUnavailable",
+    "check_fonts",
+    "find_soffice",
+    "first_page_png",
+    "font_report",
+    "libreoffice_available",
+    "libreoffice_version",
+    "looks_like_pdf",
+    "page_count",
+    "pages_png",
+    "pdfa_part",
+    "png_size",
+    "resolve_font",
+    "template_fonts",
+]
