@@ -194,9 +194,10 @@ def _register_extensions() -> None:
     """Command groups that live next to the code they drive."""
     from docgen.admin_cli import backup, restore, users, verify
     from docgen.participants.cli import registry
+    from docgen.pdf.cli import pdf_command
     from docgen.templates_cli import group as template_packages
 
-    for command in (registry, users, backup, restore, verify):
+    for command in (registry, pdf_command, users, backup, restore, verify):
         main.add_command(command)
     for command in template_packages.commands.values():
         templates.add_command(command)
