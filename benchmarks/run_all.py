@@ -1,6 +1,6 @@
 """Run every docgen benchmark and print Markdown tables with the machine's description.
 
-    python benchmarks/run_all.py            # full run (~3–5 minutes on 2 cores)
+    python benchmarks/run_all.py            # full run (~1 minute on 2 cores)
     python benchmarks/run_all.py --quick    # fewer repetitions, a smoke test
     python benchmarks/run_all.py --readme   # also rewrite the results section of benchmarks/README.md
     python benchmarks/run_all.py --archive  # also run archive_search.py (its own section, long)

@@ -20,8 +20,16 @@ from docgen.model import Dossier
 from docgen.model.errors import FieldError
 from docgen.model.programme import OrderMeta
 
+from .compiled import CompiledTemplate
 from .context import base_context, order_reference
-from .registry import DocumentKind, all_kinds, approving_kind, attachments_of, kinds_for
+from .registry import (
+    DocumentKind,
+    all_kinds,
+    applicable_ids,
+    approving_kind,
+    attachments_of,
+    kinds_for,
+)
 from .templates import TemplateResolver, compiled, default_template_bytes
 
 
@@ -54,14 +62,18 @@ class RenderedDocument:
 
 
 def _with_approval(
-    kind: DocumentKind, dossier: Dossier, context: dict[str, Any], metas: dict[str, OrderMeta]
+    kind: DocumentKind,
+    dossier: Dossier,
+    context: dict[str, Any],
+    metas: dict[str, OrderMeta],
+    applicable: frozenset[str],
 ) -> None:
     """Give an attachment the number and date of the order that approves it."""
-    approving = approving_kind(kind, dossier)
+    approving = approving_kind(kind, dossier, applicable)
     if approving is None:
         context["approval"] = None
         return
-    annex_no = [k.id for k in attachments_of(approving, dossier)].index(kind.id) + 1
+    annex_no = [k.id for k in attachments_of(approving, dossier, applicable)].index(kind.id) + 1
     reference = order_reference(metas.get(approving.id), dossier.organisation.number_format)
     context["approval"] = {
         "word": kind.approval_word,
@@ -71,10 +83,12 @@ def _with_approval(
     }
 
 
-def _annexes(kind: DocumentKind, dossier: Dossier) -> dict[str, int | None]:
+def _annexes(
+    kind: DocumentKind, dossier: Dossier, applicable: frozenset[str]
+) -> dict[str, int | None]:
     """Annex numbers of an order by kind key; None for annexes this dossier does not have."""
     numbers: dict[str, int | None] = {k.key: None for k in all_kinds() if kind.id in k.attachment_of}
-    numbers.update({a.key: i for i, a in enumerate(attachments_of(kind, dossier), 1)})
+    numbers.update({a.key: i for i, a in enumerate(attachments_of(kind, dossier, applicable), 1)})
     return numbers
 
 
@@ -116,14 +130,15 @@ def plan_documents(
     check_order_keys(dossier)
     metas = {**dossier.orders, **(numbers or {})}
     shared = base_context(dossier, numbers)
+    applicable = applicable_ids(dossier)
     planned: list[PlannedDocument] = []
     for kind in kinds_for(dossier, only):
         own = metas.get(kind.id) if kind.is_order else None
         context_base = dict(shared)
         context_base["order"] = shared["orders"].get(kind.key)
-        context_base["annexes"] = _annexes(kind, dossier)
+        context_base["annexes"] = _annexes(kind, dossier, applicable)
         context_base["title"] = kind.title
-        _with_approval(kind, dossier, context_base, metas)
+        _with_approval(kind, dossier, context_base, metas, applicable)
         for part in kind.build(dossier, context_base):
             stem = f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else "")
             planned.append(
@@ -148,8 +163,12 @@ def render_dossier(
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
     documents: list[RenderedDocument] = []
+    templates: dict[str, CompiledTemplate] = {}  # one lookup per kind, not per document
     for doc in plan_documents(dossier, only, numbers):
-        template = compiled(resolver(doc.kind.id, doc.kind.template), doc.kind.template)
+        template = templates.get(doc.kind.id)
+        if template is None:
+            source = resolver(doc.kind.id, doc.kind.template)
+            template = templates[doc.kind.id] = compiled(source, doc.kind.template)
         documents.append(
             RenderedDocument(
                 kind=doc.kind,

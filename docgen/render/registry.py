@@ -90,17 +90,31 @@ def kinds_for(dossier: Dossier, only: Iterable[str] | None = None) -> list[Docum
     return [k for k in kinds if k.id in wanted]
 
 
-def approving_kind(kind: DocumentKind, dossier: Dossier) -> DocumentKind | None:
+def applicable_ids(dossier: Dossier) -> frozenset[str]:
+    """Ids of every kind the dossier supports (computed once per package: applies() can cost)."""
+    return frozenset(k.id for k in all_kinds() if k.applies_to(dossier))
+
+
+def approving_kind(
+    kind: DocumentKind, dossier: Dossier, applicable: frozenset[str] | None = None
+) -> DocumentKind | None:
+    applicable = applicable_ids(dossier) if applicable is None else applicable
     for candidate in kind.attachment_of:
-        approving = get_kind(candidate)
-        if approving.applies_to(dossier):
-            return approving
+        if candidate in applicable:
+            return get_kind(candidate)
     return None
 
 
-def attachments_of(order: DocumentKind, dossier: Dossier) -> list[DocumentKind]:
+def attachments_of(
+    order: DocumentKind, dossier: Dossier, applicable: frozenset[str] | None = None
+) -> list[DocumentKind]:
     """Annexes of an order, numbered by their place in this list (приложение 1, 2, ...)."""
-    return [k for k in all_kinds() if k.applies_to(dossier) and approving_kind(k, dossier) == order]
+    applicable = applicable_ids(dossier) if applicable is None else applicable
+    return [
+        k
+        for k in all_kinds()
+        if k.id in applicable and approving_kind(k, dossier, applicable) == order
+    ]
 
 
 _loaded = False
