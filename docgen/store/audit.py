@@ -48,6 +48,11 @@ ACTIONS: dict[str, str] = {
     "template_change": "изменение шаблонов",
     "template_sample": "скачивание образца по шаблону (с данными досье)",
     "package_change": "изменение муниципального пакета",
+    "drafts_batch": "проекты документов школ (без регистрации)",
+    "drafts_download": "скачивание проектов документов школ (ZIP)",
+    "participants_import": "загрузка участников из таблицы",
+    "registry_export": "выгрузка реестра участников, показателей или календаря",
+    "kpi_inputs_update": "изменение исходных данных показателей",
 }
 
 CSV_COLUMNS = ("id", "at", "org_id", "org", "user", "action", "action_title", "object_type",

@@ -268,3 +268,12 @@ from . import templates as _templates  # noqa: E402, F401  (0100_template_layers
 from . import users as _users  # noqa: E402, F401
 from . import audit as _audit  # noqa: E402, F401
 # isort: on
+
+# KPI inputs of the registry pages (0300_kpi_inputs).
+from . import kpi_inputs as _kpi_inputs  # noqa: E402, F401
+
+# PDF copies and page pictures (0400_previews); a municipal office's draft jobs (0401_draft_jobs).
+# isort: off
+from . import previews as _previews  # noqa: E402, F401
+from . import draft_jobs as _draft_jobs  # noqa: E402, F401
+# isort: on

@@ -101,6 +101,17 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "templates.create_package": P.PACKAGES,
     "templates.publish_package": P.PACKAGES,
     "templates.import_package": P.PACKAGES,
+    # PDF copies and page pictures (previews.py): pictures are previews, the PDF is a download
+    "previews.document_pdf": P.DOWNLOAD,
+    "previews.document_thumbnail": P.VIEW,
+    "previews.document_page": P.VIEW,
+    "previews.version_page": P.VIEW,  # like the version page's own preview of the sample
+    # a municipal office's unregistered drafts of its schools' packages (drafts.py)
+    "drafts.index": P.DOWNLOAD,
+    "drafts.start": P.DOWNLOAD,
+    "drafts.job": P.DOWNLOAD,
+    "drafts.status": P.DOWNLOAD,
+    "drafts.download": P.DOWNLOAD,
     # JSON API
     "api.openapi": USER,
     "api.list_dossiers": P.VIEW,
@@ -114,6 +125,23 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "api.archive_search": P.VIEW,
     "api.get_document": P.VIEW,
     "api.download_document": P.DOWNLOAD,
+    # the registry of participants, KPIs, the roadmap timeline (registry_area.py)
+    "registry.index": P.VIEW,
+    "registry.sample": P.VIEW,  # the blank sample sheet names nobody
+    "registry.dossier": P.VIEW,
+    "registry.export_xlsx": P.DOWNLOAD,
+    "registry.export_docx": P.DOWNLOAD,
+    "registry.rollup": P.VIEW,
+    "registry.rollup_download": P.DOWNLOAD,
+    "registry.import_form": P.EDIT,
+    "registry.import_preview": P.EDIT,
+    "registry.import_apply": P.EDIT,
+    "registry.kpi": P.VIEW,
+    "registry.save_kpi_inputs": P.EDIT,
+    "registry.kpi_chart": P.VIEW,
+    "registry.kpi_report": P.DOWNLOAD,
+    "registry.timeline": P.VIEW,
+    "registry.ics": P.DOWNLOAD,
 }
 
 

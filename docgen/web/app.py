@@ -43,7 +43,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .documents import bp as documents_bp
     from .dossiers import bp as dossiers_bp
+    from .drafts import bp as drafts_bp
     from .journal import bp as journal_bp
+    from .previews import bp as previews_bp
+    from .registry_area import bp as registry_bp
     from .templates_area import bp as templates_bp
 
     app.register_blueprint(main_bp)
@@ -56,4 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(auth_api_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(previews_bp)
+    app.register_blueprint(drafts_bp)
+    app.register_blueprint(registry_bp)
     return app

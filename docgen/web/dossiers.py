@@ -18,6 +18,7 @@ from docgen.store import dossiers as store
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db
+from .registry_area import timeline_context
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
@@ -94,7 +95,8 @@ def show(dossier_id: int):
 def edit(dossier_id: int, section: str):
     record = load(dossier_id)
     check = request.args.get("check") == "1"
-    return render_template("dossiers/edit.html", **_editor_context(record, section, check))
+    timeline = timeline_context(record) if section == "roadmap" else None  # the picture, overdue events
+    return render_template("dossiers/edit.html", timeline=timeline, **_editor_context(record, section, check))
 
 
 @bp.post("/<int:dossier_id>/<section>")

@@ -42,6 +42,7 @@ TABLES = {
     "version": "template_versions",
     "package": "template_packages",
     "user": "users",
+    "draft_job": "draft_jobs",
 }
 
 # The permission each role has in its own organisation — written out here independently of
@@ -128,6 +129,18 @@ def audit_truth(world: World, account: str) -> set[int]:
     }
 
 
+def drafts_truth(world: World, account: str) -> set[int]:
+    return world.ids("draft_jobs", visible_orgs(world, account, "drafts"))
+
+
+def rollup_truth(world: World, account: str) -> set[int]:
+    """The dossiers of the schools an office (or an administrator working there) reads, of one year."""
+    if world.role(account) not in ("admin", "office"):
+        return set()
+    schools = set(world.children(world.home(account)))
+    return world.ids("dossiers", schools, f"AND school_year = '{ROLLUP_YEAR}'")
+
+
 # -- who sees one object -----------------------------------------------------------------------
 
 
@@ -140,6 +153,10 @@ def visible_orgs(world: World, account: str, rule: str) -> set[str]:
         return world.package_orgs(account)
     if rule == "managed":
         return world.managed(account)
+    if rule == "drafts":  # an office's draft jobs: to its accounts that read all its schools
+        home = world.home(account)
+        schools = set(world.children(home))
+        return {home} if schools and schools <= world.readable(account) else set()
     raise ValueError(rule)
 
 
@@ -180,6 +197,8 @@ V = f"/templates/{TEMPLATE_KIND}/versions/{{id}}"
 P = "/templates/packages/{id}"
 YEAR = 2024  # the world's documents; the role tests issue theirs in another year
 WIDE = "date_from=01.01.2000&date_to=31.12.2100"
+ROLLUP_YEAR = "2022/2023"  # the school year of the world's dossiers
+R = "/registry/dossiers/{id}"
 
 CASES: dict[str, Case] = {
     # header and accounts
@@ -274,6 +293,35 @@ CASES: dict[str, Case] = {
     "templates.create_package": write("packages"),
     "templates.publish_package": write("packages"),
     "templates.import_package": write("packages"),
+    # PDF copies and page pictures (previews.py); 503: no LibreOffice (the record page says so)
+    "previews.document_pdf": item("download", "/archive/{id}/document.pdf", "document", ok=(200, 503)),
+    "previews.document_thumbnail": item("view", "/archive/{id}/thumbnail.png", "document"),
+    "previews.document_page": item("view", "/archive/{id}/pages/1.png", "document"),
+    "previews.version_page": item("view", V + "/pages/1.png", "version", "own"),
+    # a municipal office's unregistered drafts of its schools' packages (drafts.py)
+    "drafts.index": lst("download", "/drafts/", ids_in(r'/drafts/(\d+)"'), drafts_truth),
+    "drafts.start": write("download"),
+    "drafts.job": item("download", "/drafts/{id}", "draft_job", "drafts"),
+    "drafts.status": item("download", "/drafts/{id}/status", "draft_job", "drafts"),
+    "drafts.download": item("download", "/drafts/{id}/files/0", "draft_job", "drafts"),
+    # the registry of participants, KPIs, the roadmap timeline (registry_area.py)
+    "registry.index": lst("view", "/registry/", ids_in(r'data-dossier="(\d+)"'), by_rule("dossiers", "own")),
+    "registry.sample": page("view", "/registry/sample.xlsx"),
+    "registry.dossier": item("view", R + "/", "dossier"),
+    "registry.export_xlsx": item("download", R + "/registry.xlsx", "dossier"),
+    "registry.export_docx": item("download", R + "/registry.docx", "dossier"),
+    "registry.rollup": lst("view", f"/registry/rollup?year={ROLLUP_YEAR}", ids_in(r'data-dossier="(\d+)"'),
+                           rollup_truth),
+    "registry.rollup_download": page("download", f"/registry/rollup.xlsx?year={ROLLUP_YEAR}"),
+    "registry.import_form": item("edit", R + "/import", "dossier", "own"),
+    "registry.import_preview": write("edit"),
+    "registry.import_apply": write("edit"),
+    "registry.kpi": item("view", R + "/kpi", "dossier"),
+    "registry.save_kpi_inputs": write("edit"),
+    "registry.kpi_chart": item("view", R + "/kpi/forms.png", "dossier"),
+    "registry.kpi_report": item("download", R + "/kpi/report.docx", "dossier"),
+    "registry.timeline": item("view", R + "/timeline.png", "dossier"),
+    "registry.ics": item("download", R + "/roadmap.ics", "dossier"),
 }
 
 # Accounts the read checks run for: every role, in an office and in schools of both offices.

@@ -18,7 +18,7 @@ from werkzeug.security import generate_password_hash
 
 from docgen.model import read_data
 from docgen.store import dossiers as drafts
-from docgen.store import issue, journal, orgs, packages, templates, users
+from docgen.store import draft_jobs, issue, journal, orgs, packages, templates, users
 from docgen.store.db import connect, rows
 from docgen.store.files import FileStore
 from docgen.store.scope import Scope
@@ -178,6 +178,14 @@ def build_world(data_dir: Path) -> World:
             package_id = packages.create_package(db, files, scope, name=f"Пакет {key}", kinds=[TEMPLATE_KIND])
             packages.publish_package(db, scope, package_id)
             world.objects["package", key] = package_id
+            # Drafts of the office's schools (docgen.web.drafts), finished, with their ZIP.
+            schools = frozenset(world.org[c] for c in world.children(key))
+            office = Scope(world.org[key], f"office-{key.lower()}", readable_org_ids=schools)
+            for _ in range(2):
+                job_id = draft_jobs.create_job(db, office, school_ids=sorted(schools), kinds=[TEMPLATE_KIND],
+                                               per_school=False)  # fmt: skip
+                draft_jobs.run_job(db, files, office, job_id)
+            world.objects["draft_job", key] = job_id
         for account in ACCOUNTS:
             world.objects["user", account] = users.find_user(db, login_of(account))["id"]
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -238,6 +239,54 @@ def do_package_change(app, c, ids) -> Expected:
     return "package", None, {"change": "create"}
 
 
+def do_participants_import(app, c, ids) -> Expected:
+    from docgen.participants import sample_sheet
+
+    dossier = _dossier(c)
+    page = c.post(f"/registry/dossiers/{dossier}/import", data={
+        "file": (io.BytesIO(sample_sheet()), "obrazec.xlsx"), "match_by": "name_birth"},
+        content_type="multipart/form-data").get_data(as_text=True)  # fmt: skip
+    fields = dict(re.findall(r'<input type="hidden" name="([a-z0-9_]+)" value="([^"]*)"', page))
+    assert c.post(f"/registry/dossiers/{dossier}/import/confirm", data=fields).status_code == 302
+    return "dossier", str(dossier), {"file": "obrazec.xlsx", "rows": 2}
+
+
+def do_registry_export(app, c, ids) -> Expected:
+    dossier = _dossier(c)
+    assert c.get(f"/registry/dossiers/{dossier}/registry.xlsx").status_code == 200
+    return "dossier", str(dossier), {"what": "registry", "format": "xlsx"}
+
+
+def do_kpi_inputs_update(app, c, ids) -> Expected:
+    dossier = _dossier(c)
+    assert c.post(f"/registry/dossiers/{dossier}/kpi", data={"pupils": "640"}).status_code == 302
+    return "dossier", str(dossier), {"pupils": 640}
+
+
+def _drafts_job(c) -> int:
+    """Drafts of the office's schools (or the job already running), finished."""
+    import time
+
+    response = c.post("/drafts/", data={"all_schools": "1", "kinds": "roadmap"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    job_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    deadline = time.monotonic() + 120
+    while c.get(f"/drafts/{job_id}/status").get_json()["active"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    return job_id
+
+
+def do_drafts_batch(app, c, ids) -> Expected:
+    return "draft_job", str(_drafts_job(c)), {"per_school": False}
+
+
+def do_drafts_download(app, c, ids) -> Expected:
+    job_id = _drafts_job(c)
+    assert c.get(f"/drafts/{job_id}/files/0").status_code == 200
+    return "draft_job", str(job_id), {"file": "proekty-shkol.zip"}
+
+
 ACTIONS: dict[str, tuple[str, Callable[..., Expected] | None]] = {
     "login": ("curator", do_login),
     "login_failed": ("curator", do_login_failed),
@@ -266,6 +315,11 @@ ACTIONS: dict[str, tuple[str, Callable[..., Expected] | None]] = {
     "template_change": ("curator", do_template_change),
     "template_sample": ("curator", do_template_sample),
     "package_change": ("office", do_package_change),
+    "drafts_batch": ("office", do_drafts_batch),
+    "drafts_download": ("office", do_drafts_download),
+    "participants_import": ("curator", do_participants_import),
+    "registry_export": ("archivist", do_registry_export),
+    "kpi_inputs_update": ("curator", do_kpi_inputs_update),
     "setup": ("admin", None),  # first-run setup: test_setup_is_audited
 }
 

@@ -22,6 +22,7 @@ from security_helpers import (
     TEMPLATE_KIND,
     World,
     client_for,
+    login_of,
     sample,
     unique,
     upload_version,
@@ -131,6 +132,39 @@ def _export(world: World, key: str) -> bytes:
 
 DATE = "01.09.2030"  # documents issued here stay out of the leak suite's year
 
+
+def _drafts(world: World, account: str, key: str) -> Req:
+    """Drafts of the schools of `key` (an office); of the school `key` itself when it is not the
+    account's own organisation (another office's school: 404); of nothing in one's own school (422)."""
+    children = world.children(key)
+    if children:
+        ids = [world.org[c] for c in children]
+    else:
+        ids = [] if key == world.home(account) else [world.org[key]]
+    return Req("POST", "/drafts/", {"schools": [str(i) for i in ids], "kinds": TEMPLATE_KIND})
+
+
+def _sheet() -> bytes:
+    from docgen.participants import sample_sheet
+
+    return sample_sheet()  # two example rows: a pair and a pupil's pair
+
+
+def _import_confirm(world: World, account: str, key: str) -> Req:
+    """The confirmation of an import into a fresh draft of `key`: the file stored, the ticket signed
+    for the account, as the preview page would have given them."""
+    from docgen.web.registry_area import import_ticket
+
+    dossier_id = _draft(world, key)
+    sha = world.files().put(_sheet())
+    fields = {"sha256": sha, "filename": "uchastniki.xlsx", "match_by": "name_birth", "revision": "1"}
+    with world.app.app_context():
+        fields["ticket"] = import_ticket(
+            org_id=world.org[world.home(account)], user=login_of(account), dossier_id=dossier_id,
+            sha256=sha, filename="uchastniki.xlsx", match_by="name_birth", revision=1,
+        )  # fmt: skip
+    return Req("POST", f"/registry/dossiers/{dossier_id}/import/confirm", fields)
+
 WRITES: dict[str, Write] = {
     "main.choose_organisation": Write(
         lambda w, a, k: Req("POST", "/organisation", {"org_id": str(w.org[k])}), (302,)),
@@ -198,9 +232,18 @@ WRITES: dict[str, Write] = {
         (302,), targets=False),
     "templates.publish_package": Write(lambda w, a, k: Req(
         "POST", f"/templates/packages/{_package(w, k)}/publish"), (302,)),
+    "drafts.start": Write(_drafts, (302, 422), reads_only=True),  # drafts write nothing to a school
     "templates.import_package": Write(lambda w, a, k: Req(
         "POST", "/templates/packages/import", {"file": (io.BytesIO(_export(w, _office(w, a))), "paket.zip")},
         multipart=True), (302,), targets=False),
+    "registry.import_preview": Write(lambda w, a, k: Req(
+        "POST", f"/registry/dossiers/{_draft(w, k)}/import",
+        {"file": (io.BytesIO(_sheet()), "uchastniki.xlsx"), "match_by": "name_birth"}, multipart=True),
+        (200,)),
+    "registry.import_apply": Write(_import_confirm, (302,)),
+    "registry.save_kpi_inputs": Write(lambda w, a, k: Req(
+        "POST", f"/registry/dossiers/{w.objects['dossier', k]}/kpi", {"pupils": "600", "teachers": "60"}),
+        (302,)),
 }  # fmt: skip
 
 ROLE_ACCOUNTS = {"admin": "admin", "office": "office:A", "curator": "curator:A1",
