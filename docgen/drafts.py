@@ -22,8 +22,8 @@ from typing import Any
 
 from docgen.model import Dossier
 from docgen.render.filenames import slugify
-from docgen.render.package import PlannedDocument, RenderedDocument, plan_documents
-from docgen.render.templates import TemplateResolver, compiled, default_template_bytes
+from docgen.render.package import PlannedDocument, RenderedDocument, plan_documents, render_planned
+from docgen.render.templates import TemplateResolver, default_template_bytes
 
 README_NAME = "ПРОЧТИТЕ.txt"
 README_TEXT = (
@@ -95,23 +95,14 @@ def render_drafts(
     results: list[SchoolDrafts] = []
     for source, planned in plans:
         drafts = SchoolDrafts(source.label, source.folder, source.dossier)
-        for doc in planned:
-            template = compiled(source.resolver(doc.kind.id, doc.kind.template), doc.kind.template)
-            drafts.documents.append(
-                RenderedDocument(
-                    kind=doc.kind,
-                    title=doc.title,
-                    filename=doc.filename,
-                    content=template.render(doc.context),
-                    number=doc.number,
-                    date=doc.date,
-                    people=doc.people,
-                    template_sha256=template.sha256,
-                )
-            )
+
+        def advance(_document: RenderedDocument, label: str = source.label) -> None:
+            nonlocal done
             done += 1
             if progress is not None:
-                progress(done, total, source.label)
+                progress(done, total, label)
+
+        drafts.documents.extend(render_planned(planned, source.resolver, advance))
         results.append(drafts)
     return results
 

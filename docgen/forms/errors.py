@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docgen.model import Dossier, FieldError, Pair, Person, Reward
+from docgen.model.errors import inner_model
 from docgen.model.programme import KpiTable
 
 from .flat import field_name
@@ -27,19 +27,6 @@ _ATTACH: dict[type[BaseModel], str] = {
 _GROUP_MESSAGES = frozenset({"обязательное поле", "ожидается раздел с полями"})
 
 
-def _inner(annotation: Any) -> Any:
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list, dict, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _inner(arg)
-            if found is not None:
-                return found
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
 def model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Dossier) -> Any:
     """The model class found at `loc` (None when it is a plain value or unknown)."""
     current: Any = root
@@ -49,7 +36,7 @@ def model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Dossier) -> Any
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             return None
-        current = _inner(field.annotation)
+        current = inner_model(field.annotation)
     return current
 
 

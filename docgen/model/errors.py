@@ -52,12 +52,12 @@ class FieldError:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-def _inner_model(annotation: Any) -> Any:
+def inner_model(annotation: Any) -> Any:
     """The model class inside Optional[...], list[...], dict[str, ...], if any."""
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType, list, dict, typing.Annotated):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found is not None:
                 return found
         return None
@@ -85,7 +85,7 @@ def russian_path(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
             parts.append(field.title or item)
             annotation = field.annotation
             pending_dict = typing.get_origin(annotation) is dict
-            current = _inner_model(annotation)
+            current = inner_model(annotation)
         else:
             # Not a field of the model (validator-level location or an unknown key).
             parts.append(str(item))

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -162,25 +162,35 @@ def render_dossier(
     resolver: TemplateResolver = default_template_bytes,
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
+    return render_planned(plan_documents(dossier, only, numbers), resolver)
+
+
+def render_planned(
+    planned: Iterable[PlannedDocument],
+    resolver: TemplateResolver = default_template_bytes,
+    on_rendered: Callable[[RenderedDocument], None] | None = None,
+) -> list[RenderedDocument]:
+    """Render planned documents; each kind's template is looked up and compiled once."""
     documents: list[RenderedDocument] = []
-    templates: dict[str, CompiledTemplate] = {}  # one lookup per kind, not per document
-    for doc in plan_documents(dossier, only, numbers):
+    templates: dict[str, CompiledTemplate] = {}
+    for doc in planned:
         template = templates.get(doc.kind.id)
         if template is None:
             source = resolver(doc.kind.id, doc.kind.template)
             template = templates[doc.kind.id] = compiled(source, doc.kind.template)
-        documents.append(
-            RenderedDocument(
-                kind=doc.kind,
-                title=doc.title,
-                filename=doc.filename,
-                content=template.render(doc.context),
-                number=doc.number,
-                date=doc.date,
-                people=doc.people,
-                template_sha256=template.sha256,
-            )
+        rendered = RenderedDocument(
+            kind=doc.kind,
+            title=doc.title,
+            filename=doc.filename,
+            content=template.render(doc.context),
+            number=doc.number,
+            date=doc.date,
+            people=doc.people,
+            template_sha256=template.sha256,
         )
+        documents.append(rendered)
+        if on_rendered is not None:
+            on_rendered(rendered)
     return documents
 
 
