@@ -187,7 +187,12 @@ def serve(host: str, port: int, debug: bool) -> None:
     """Запустить веб-сервис для разработки (в эксплуатации — gunicorn, см. README)."""
     from docgen import create_app
 
-    create_app().run(host=host, port=port, debug=debug)
+    try:
+        app = create_app()
+    except DocgenError as exc:  # a bad DOCGEN_* setting: a Russian message, no traceback
+        _fail(exc)
+        return
+    app.run(host=host, port=port, debug=debug)
 
 
 def _register_extensions() -> None:

@@ -16,11 +16,15 @@ from docgen.model.dossier import Dossier
 from docgen.model.organisation import Organisation
 from docgen.model.people import Person, Representative
 from docgen.model.programme import (
+    Approval,
+    FinalEvent,
     Kpi,
     KpiTable,
+    Municipal,
     Pair,
     Partner,
     PlanItem,
+    Responsible,
     Reward,
     Roadmap,
     RoadmapEvent,
@@ -28,6 +32,7 @@ from docgen.model.programme import (
     RoadmapRow,
     RoadmapSection,
     RoadmapStage,
+    TrainingSession,
     WorkingGroupMember,
 )
 
@@ -70,6 +75,7 @@ class FormField:
 
 
 def spec(model: type[BaseModel], key: str, **overrides: Any) -> FormField:
+    """The form field of `model.key`: label from its `title=`, help from its `description=`."""
     info = model.model_fields[key]
     title = info.title or key
     values: dict[str, Any] = {
@@ -82,6 +88,12 @@ def spec(model: type[BaseModel], key: str, **overrides: Any) -> FormField:
         values["placeholder"] = "ДД.ММ.ГГГГ"
     values.update(overrides)
     return FormField(**values)
+
+
+# One row of a list of texts (`basis-0`, `basis-1`…): no key of its own, its name is the list's
+# name and the position; the label is the row's («Основание 2»). The list's own label and help
+# come from a `spec` of the list field.
+ITEM = FormField(key="", label="", widget="textarea", wide=True)
 
 
 @dataclass(frozen=True)
@@ -206,6 +218,53 @@ FIELDS = Fields(
             spec(Partner, "contribution", widget="textarea", wide=True),
             spec(Partner, "merit", widget="textarea", wide=True),
         ),
+        "ITEM": (ITEM,),
+        # «Основания и согласование»: the Approval body's case depends on where it is used.
+        "BASIS": (spec(Dossier, "basis"),),
+        "ADOPTED_BY": (
+            spec(
+                Approval,
+                "body",
+                placeholder="педагогическим советом",
+                help="В творительном падеже, после «ПРИНЯТО»: «педагогическим советом»",
+                wide=True,
+            ),
+            spec(Approval, "protocol"),
+            spec(Approval, "date", widget="date"),
+        ),
+        "CONSIDERED": (
+            spec(
+                Approval,
+                "body",
+                placeholder="совета обучающихся",
+                help="В родительном падеже, после «с учётом мнения»: «совета обучающихся»",
+                wide=True,
+            ),
+            spec(Approval, "protocol"),
+            spec(Approval, "date", widget="date"),
+        ),
+        "FINAL_EVENT": (
+            spec(FinalEvent, "title", widget="textarea", wide=True),
+            spec(FinalEvent, "date", widget="date"),
+            spec(FinalEvent, "time", placeholder="14:00"),
+            spec(FinalEvent, "place", wide=True),
+        ),
+        "FINAL_EVENT_PROGRAMME": (spec(FinalEvent, "programme"),),
+        "TRAINING_SESSION": (
+            spec(TrainingSession, "topic", widget="textarea", wide=True),
+            spec(TrainingSession, "form", placeholder="семинар"),
+            spec(TrainingSession, "date", placeholder="сентябрь 2023"),
+            spec(TrainingSession, "responsible", placeholder="Жмурина О.А."),
+        ),
+        "MUNICIPAL": (
+            spec(Municipal, "territory", widget="textarea", wide=True),
+            spec(Municipal, "subordinate_name", placeholder="образовательные организации", wide=True),
+            spec(Municipal, "schools_deadline", widget="date"),
+            spec(Municipal, "repealed_order", widget="textarea", wide=True),
+        ),
+        "MUNICIPAL_BASIS": (spec(Municipal, "basis"),),
+        "MUNICIPAL_REGISTRY": (spec(Municipal, "registry_keeper_org", widget="textarea", wide=True),),
+        "CONTROLLER": (spec(Responsible, "duty", widget="textarea", wide=True),),
         "KPI_TABLE": (
             spec(KpiTable, "title", wide=True),
             spec(KpiTable, "baseline_year", widget="number"),

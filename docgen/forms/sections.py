@@ -8,7 +8,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from docgen.model import FORM_PRESETS, KIND_PRESETS
+from docgen.model import FORM_PRESETS, KIND_PRESETS, OrgKind
 
 from .flat import SEPARATOR, unflatten
 
@@ -72,6 +72,7 @@ class Section:
     title: str
     keys: tuple[str, ...]
     lists: tuple[str, ...] = ()
+    authority_only: bool = False  # shown only to municipal offices and regional bodies
 
     def owns(self, key: str | int) -> bool:
         return key in self.keys
@@ -101,6 +102,7 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("organisation", "Организация", ("school_year", "organisation", "site_section")),
+    Section("municipal", "Муниципальный уровень", ("municipal",), authority_only=True),
     Section(
         "curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")
     ),
@@ -112,9 +114,12 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("pairs", "Пары и группы", ("pairs", "programmes_deadline")),
     Section("roadmap", "Дорожная карта", ("roadmap",)),
+    Section("mentor_school", "Школа наставников", ("mentor_school",)),
     Section("rewards", "Поощрения", ("rewards",)),
+    Section("final_event", "Итоговое мероприятие", ("final_event",)),
     Section("partners", "Партнёры", ("partners",)),
     Section("kpis", "Показатели", ("kpis",)),
+    Section("approvals", "Основания и согласование", ("basis", "adopted_by", "considered")),
 )
 
 _BY_ID = {s.id: s for s in SECTIONS}
@@ -122,6 +127,22 @@ _BY_ID = {s.id: s for s in SECTIONS}
 
 def get_section(section_id: str) -> Section | None:
     return _BY_ID.get(section_id)
+
+
+def is_authority(data: dict[str, Any]) -> bool:
+    """Whether the dossier (as saved, possibly invalid) is a municipal office's or region's."""
+    organisation = data.get("organisation")
+    kind = organisation.get("kind") if isinstance(organisation, dict) else None
+    try:
+        return OrgKind(kind).is_authority if kind else False
+    except ValueError:
+        return False
+
+
+def sections_for(data: dict[str, Any]) -> tuple[Section, ...]:
+    """The tabs this dossier shows: «Муниципальный уровень» only for an authority."""
+    authority = is_authority(data)
+    return tuple(s for s in SECTIONS if authority or not s.authority_only)
 
 
 def section_for(loc: tuple[str | int, ...]) -> Section | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .fields import Money, OptionalText, Text
 from .organisation import Organisation
@@ -64,7 +64,8 @@ class Dossier(StrictModel):
     site_section: OptionalText = Field(
         None, title="раздел сайта «Наставничество»", description="адрес страницы"
     )
-    municipal: Municipal | None = Field(None, title="муниципальный уровень")
+    # Validated even when absent: an authority must fill it in (the error names this field).
+    municipal: Municipal | None = Field(None, title="муниципальный уровень", validate_default=True)
 
     @field_validator("school_year")
     @classmethod
@@ -86,11 +87,13 @@ class Dossier(StrictModel):
             raise ValueError("выберите хотя бы одно направление")
         return list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _municipal_block(self) -> Dossier:
-        if self.organisation.kind.is_authority and self.municipal is None:
+    @field_validator("municipal")
+    @classmethod
+    def _municipal_block(cls, value: Municipal | None, info: ValidationInfo) -> Municipal | None:
+        organisation = info.data.get("organisation")  # absent when it is invalid itself
+        if value is None and organisation is not None and organisation.kind.is_authority:
             raise ValueError("для органа управления образованием заполните раздел «муниципальный уровень»")
-        return self
+        return value
 
     @property
     def start_year(self) -> int:

@@ -10,8 +10,11 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
+
+from docgen.errors import DocgenError
 
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "./data",
@@ -25,11 +28,31 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_WINDOW_MINUTES": 15,
     "PROXIES": 0,
+    # Dates and times on the pages are shown in this zone; the database keeps UTC.
+    "TIMEZONE": "Europe/Moscow",
 }
 
 SECRET_FILE = "secret_key"
 DATABASE_FILE = "docgen.sqlite3"
 FILES_DIR = "files"
+
+
+class InvalidSetting(DocgenError):
+    """A DOCGEN_* setting the service cannot start with; the message says which and why."""
+
+
+def time_zone(name: Any) -> ZoneInfo:
+    """The IANA zone `name` («Europe/Moscow»); InvalidSetting with a Russian message if unknown."""
+    text = str(name or "").strip()
+    try:
+        if not text:
+            raise ValueError(text)
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        raise InvalidSetting(
+            f"DOCGEN_TIMEZONE: неизвестный часовой пояс «{text}». Укажите название часового пояса "
+            "из базы IANA, например «Europe/Moscow», «Asia/Yekaterinburg» или «UTC»."
+        ) from None
 
 
 def _truthy(value: Any) -> bool:
@@ -54,6 +77,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["DATABASE"] = str(data_dir / DATABASE_FILE)
     app.config["FILES_DIR"] = str(data_dir / FILES_DIR)
     app.config["DEMO"] = _truthy(app.config["DEMO"])
+    app.config["TIMEZONE"] = time_zone(app.config["TIMEZONE"]).key
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(data_dir)

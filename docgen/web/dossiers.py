@@ -11,7 +11,14 @@ from docgen.forms.declension import PREVIEW_CASES, apply_corrections, collect_pe
 from docgen.forms.defaults import new_dossier_data, organisation_from_record, suggest_school_year
 from docgen.forms.editor import EditorState
 from docgen.forms.fields import FIELDS
-from docgen.forms.sections import CHOICE_LISTS, DIRECTION_CHOICES, SECTIONS, get_section
+from docgen.forms.sections import (
+    CHOICE_LISTS,
+    DIRECTION_CHOICES,
+    SECTIONS,
+    Section,
+    get_section,
+    sections_for,
+)
 from docgen.model import FORM_PRESETS, KIND_PRESETS
 from docgen.store import dossiers as store
 
@@ -60,8 +67,14 @@ def create():
     return redirect(url_for(".edit", dossier_id=dossier_id, section="organisation"))
 
 
-def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dict[str, Any]:
+def _visible_section(data: dict[str, Any], section_id: str) -> Section | None:
+    """The tab `section_id` if this dossier shows it («Муниципальный уровень»: authorities only)."""
     section = get_section(section_id)
+    return section if section is not None and section in sections_for(data) else None
+
+
+def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dict[str, Any]:
+    section = _visible_section(record["data"], section_id)
     if section is None:
         abort(404)
     errors = store.validate(record["data"]) if check else []
@@ -69,7 +82,7 @@ def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dic
     return {
         "dossier": record,
         "section": section,
-        "sections": SECTIONS,
+        "sections": sections_for(record["data"]),
         "state": state,
         "v": state.values,
         "errs": state.by_name,
@@ -103,7 +116,7 @@ def edit(dossier_id: int, section: str):
 def save(dossier_id: int, section: str):
     """«Сохранить черновик»: store what was typed, then show the checks next to the fields."""
     record = load(dossier_id)
-    part_of = get_section(section)
+    part_of = _visible_section(record["data"], section)
     if part_of is None:
         abort(404)
     try:
@@ -132,7 +145,7 @@ def save(dossier_id: int, section: str):
     else:
         flash("Черновик сохранён. Ошибок нет: можно формировать документы.", "success")
     target = request.form.get("next_section") or section
-    if get_section(target) is None:
+    if _visible_section(data, target) is None:
         target = section
     return redirect(url_for(".edit", dossier_id=dossier_id, section=target, check=1))
 
@@ -161,7 +174,7 @@ def declension(dossier_id: int):
         people=people,
         skipped=skipped,
         cases=PREVIEW_CASES,
-        sections=SECTIONS,
+        sections=sections_for(record["data"]),
     )
 
 

@@ -1,22 +1,33 @@
-"""Jinja filters of the HTML pages: Russian dates and sizes."""
+"""Jinja filters of the HTML pages: Russian dates (times in the service's zone) and sizes."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from functools import partial
 
 from flask import Flask
 
+from .config import time_zone
 
-def ru_date(value: object) -> str:
-    """'2024-05-20' or a date -> '20.05.2024'; anything else as it is."""
+
+def local_time(moment: datetime, zone: tzinfo) -> datetime:
+    """A stored moment (UTC; a naive one is taken as UTC) in the zone the pages use."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
+def ru_date(value: object, zone: tzinfo = UTC) -> str:
+    """'2024-05-20' or a date -> '20.05.2024'; a moment -> '20.05.2024 03:00' in `zone`;
+    anything else as it is."""
     if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return local_time(value, zone).strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             if len(value) > 10:
-                return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+                return local_time(datetime.fromisoformat(value), zone).strftime("%d.%m.%Y %H:%M")
             return date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
             return value
@@ -36,5 +47,6 @@ def file_size(value: object) -> str:
 
 
 def register_filters(app: Flask) -> None:
-    app.add_template_filter(ru_date)
+    zone = time_zone(app.config["TIMEZONE"])  # checked at start-up by config.configure
+    app.add_template_filter(partial(ru_date, zone=zone), "ru_date")
     app.add_template_filter(file_size)
