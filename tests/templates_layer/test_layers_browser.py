@@ -1,44 +1,28 @@
 """A deputy director adapts a template as a school would, in a real browser (Playwright driving
 Debian's Chromium, as tests/web/test_browser.py): download the curator order's template, change
 a phrase in it, upload, preview, publish, issue the documents and find the archive record that
-names the template version. Skipped when Playwright or Chromium is missing."""
+names the template version. Skipped when Playwright or Chromium is missing (tests/browser_support.py)."""
 
 from __future__ import annotations
 
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import browser_page, require_browser, serving
 from layer_helpers import NEW_PHRASE, OLD_PHRASE, PASSWORD, PASSWORD_HASH, replace_phrase, text
 
 from docgen.store import connect, users
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 60_000
 
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+sync_api = require_browser()
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
     from docgen.web.app import create_app
 
     app = create_app({"DATA_DIR": str(tmp_path / "data"), "DEMO": True})
@@ -49,32 +33,14 @@ def server(tmp_path: Path) -> Iterator[str]:
         name="Жмурина О.А.",
     )  # fmt: skip
     db.close()
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture
 def page(server: str):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(base_url=server, accept_downloads=True, locale="ru-RU")
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-        assert not errors, f"JavaScript errors: {errors}"
+    with browser_page(server, timeout_ms=TIMEOUT_MS) as page:
+        yield page
 
 
 def _download(page, trigger) -> bytes:

@@ -1,32 +1,22 @@
 """A curator imports a spreadsheet of participants, in a real browser (Playwright driving Chromium).
 
 Run with Debian's Chromium (`apt-get install chromium`) and `pip install playwright`; skipped when
-either is missing. The server and page fixtures are the ones of test_browser.py.
+either is missing. The server and page fixtures wrap tests/browser_support.py, as test_browser.py's.
 """
 
 from __future__ import annotations
 
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import browser_page, require_browser, serving
 from openpyxl import Workbook
 from web_helpers import PASSWORD, make_accounts
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]  # fmt: skip
-TIMEOUT_MS = 30_000
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-)
-if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+sync_api = require_browser()
 
 HEADERS = ["Фамилия наставника", "Имя наставника", "Отчество наставника", "Пол наставника",
            "Должность наставника", "Фамилия наставляемого", "Имя наставляемого", "Отчество наставляемого",
@@ -50,38 +40,18 @@ ROWS = [
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
     from docgen.web.app import create_app
 
     app = create_app({"DATA_DIR": str(tmp_path / "data"), "DEMO": True})
     make_accounts(app)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as base_url:
+        yield base_url
 
 
 @pytest.fixture
 def page(server: str):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(base_url=server, accept_downloads=True, locale="ru-RU")
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-        assert not errors, f"JavaScript errors: {errors}"
+    with browser_page(server) as page:
+        yield page
 
 
 @pytest.fixture
