@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import io
 from typing import Any
+
+from docx import Document
 
 _BASE: dict[str, Any] = {
     "organisation": {
@@ -59,3 +62,18 @@ def dossier_data(**overrides: Any) -> dict[str, Any]:
     data = copy.deepcopy(_BASE)
     data.update(copy.deepcopy(overrides))
     return data
+
+
+def docx_bytes(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:
+    """A small .docx with these paragraphs (and a table of these rows), as a file's bytes."""
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table_rows:
+        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for row, values in zip(table.rows, table_rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

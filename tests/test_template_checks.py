@@ -18,22 +18,12 @@ from docgen.render.descriptions import describe
 from docgen.render.placeholders import kind_placeholders, used_placeholders
 from docgen.render.registry import all_kinds
 from tests.docxread import all_text
+from tests.factories import docx_bytes
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "docgen" / "templates"
 
 
-def docx(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table_rows:
-        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
-        for row, values in zip(table.rows, table_rows, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                cell.text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+docx = docx_bytes
 
 
 def errors(data: bytes, kind: str = "curator-order") -> list[str]:

@@ -63,11 +63,12 @@ def choose(dossier_id: int):
     if found is None:
         return _editor_with_errors(dossier_id)
     record, dossier = found
+    kinds = kinds_for(dossier)
     return render_template(
         "documents/choose.html",
         dossier=record,
-        kinds=kinds_for(dossier),
-        selected={k.id for k in kinds_for(dossier)},
+        kinds=kinds,
+        selected={k.id for k in kinds},
         issue_date=date.today().strftime("%d.%m.%Y"),
     )
 
@@ -100,8 +101,7 @@ def confirm(dossier_id: int):
         dossier=record,
         plan=plan,
         issue_date=when,
-        total=sum(p.files or 0 for p in plan),
-        unknown=any(p.files is None for p in plan),
+        total=sum(p.files for p in plan),
         orders=[p for p in plan if p.is_order],
     )
 

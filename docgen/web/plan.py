@@ -13,7 +13,7 @@ from docgen.render.registry import DocumentKind
 @dataclass(frozen=True)
 class PlannedKind:
     kind: DocumentKind
-    files: int | None  # None: could not be counted in advance
+    files: int
 
     @property
     def is_order(self) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from factories import docx_bytes
 from werkzeug.security import generate_password_hash
 
 from docgen.model import read_data
@@ -46,18 +47,7 @@ def municipal_data() -> dict:
 # -- .docx files ---------------------------------------------------------------------------------
 
 
-def docx(*paragraphs: str, table_rows: list[list[str]] | None = None) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table_rows:
-        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
-        for row, values in zip(table.rows, table_rows, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                cell.text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+docx = docx_bytes
 
 
 def replace_phrase(content: bytes, old: str, new: str) -> bytes:
