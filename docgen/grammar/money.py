@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from docgen.grammar.cases import NBSP
 
@@ -53,11 +54,16 @@ def format_number(n: Decimal | int | float | str) -> str:
 
 def format_money(amount: Decimal | int | float | str) -> str:
     """«21 000 (двадцать одна тысяча) рублей 00 копеек»; kopecks rounded half up."""
+    return _money_in_words(_to_decimal(amount), str(amount))
+
+
+@lru_cache(maxsize=4096)
+def _money_in_words(value: Decimal, given: str) -> str:
+    """Payments repeat across a package's pairs: each amount is put into words once."""
     from num2words import num2words
 
-    value = _to_decimal(amount)
     if value < 0:
-        raise ValueError(f"сумма не может быть отрицательной: «{amount}»")
+        raise ValueError(f"сумма не может быть отрицательной: «{given}»")
     value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     rubles = int(value)
     kopecks = int((value - rubles) * 100)

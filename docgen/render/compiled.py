@@ -1,11 +1,18 @@
 """A .docx template compiled once and rendered many times.
 
-docxtpl re-reads the package, re-runs its tag clean-up regexes and recompiles the Jinja body on
-every render. Here that template-only work happens once, when the template is loaded: the
-patched XML of the body, headers and footers is compiled to Jinja templates and kept. A render
-then runs the compiled templates, applies docxtpl's own post-processing (line breaks, table
-grid repair) to the rendered parts, and writes a new zip in which every other member is copied
-as it was.
+docxtpl re-reads the package, re-runs its tag clean-up regexes, recompiles the Jinja body and
+re-compresses every member on each render. Here all template-only work happens once, when the
+template is loaded (see `prepare.py`): docxtpl's clean-up of the body, headers and footers,
+the polish of the template's own text, the Jinja compile, the compression of every unchanged
+member and of every long piece of the template's fixed XML.
+
+A render then only runs the compiled Jinja code. Its output streams into the zip member: the
+fixed pieces of XML the code yields are recognised (they are the code's own string constants)
+and their deflated bytes are copied; only the text between them — the values and the short
+markup around them — is compressed. Deflate streams allow this: each piece is a run of
+complete, byte-aligned blocks that refers to nothing before it, and the pieces in sequence are
+one valid stream. A template that can change the shape of its tables or that holds images
+takes the careful path instead: the rendered XML is joined and repaired by docxtpl.
 """
 
 from __future__ import annotations
@@ -14,8 +21,11 @@ import hashlib
 import io
 import re
 import traceback
+import types
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -25,26 +35,59 @@ from lxml import etree
 
 from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
 
+from . import deflate
 from .environment import template_environment
-from .polish import polish_xml
-from .tablefix import tables_need_fixing
-from .zipwriter import Member, build_zip
+from .prepare import prepare, tables_may_change_shape
+from .zipwriter import Member, ZipLayout
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _BODY = re.compile(r"<w:body\b[^>]*>.*</w:body>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
-_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+_JINJA = re.compile(r"\{[{%#]")
 _DOCPR_NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+
+# What never changes is compressed once, as well as zlib can; what a render produces goes
+# through the fast compressor of `deflate.py`.
+FIXED_LEVEL = 9
+# Fixed XML at least this long (in characters) is compressed at compile time; shorter pieces
+# travel with the values around them (a flush per piece would cost more than it saves).
+SEGMENT_MIN_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of fixed XML: its bytes and their deflate blocks (byte-aligned, not final)."""
+
+    raw: bytes
+    deflated: bytes
+
+    @classmethod
+    def of(cls, text: str) -> Segment:
+        raw = text.encode("utf-8")
+        compressor = zlib.compressobj(FIXED_LEVEL, zlib.DEFLATED, -15)
+        return cls(raw, compressor.compress(raw) + compressor.flush(zlib.Z_FULL_FLUSH))
 
 
 @dataclass
 class _Part:
-    """One rendered XML part: its zip name, its Jinja source lines and compiled template."""
+    """One XML part rendered by Jinja: body, header or footer."""
 
     name: str
-    source_lines: list[str]
-    template: Template
+    source_lines: list[str]  # docxtpl-patched XML, one paragraph per line: messages and checks
+    template: Template  # compiled from the prepared source
     is_body: bool
+    head: Segment  # fixed XML before the rendered text (declaration, <w:document ...>)
+    tail: Segment  # and after it
+    careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
+    segments: dict[int, Segment] = field(default_factory=dict)
+    _lined: Template | None = None
+
+    def lined_template(self) -> Template:
+        """The same template with a line per paragraph, compiled when an error needs a place."""
+        if self._lined is None:
+            self._lined = template_environment().from_string(prepare("\n".join(self.source_lines)))
+        return self._lined
 
 
 def paragraph_text(xml_line: str) -> str:
@@ -52,6 +95,25 @@ def paragraph_text(xml_line: str) -> str:
     text = _TAGS.sub("", xml_line)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     return " ".join(text.split())[:200]
+
+
+def _string_constants(code: types.CodeType) -> Iterator[str]:
+    for constant in code.co_consts:
+        if isinstance(constant, str):
+            yield constant
+        elif isinstance(constant, types.CodeType):
+            yield from _string_constants(constant)
+
+
+def _segments(template: Template) -> dict[int, Segment]:
+    """Long string constants of the compiled code, by identity: what the code yields as is."""
+    codes = [template.root_render_func.__code__] + [f.__code__ for f in template.blocks.values()]
+    found: dict[int, Segment] = {}
+    for code in codes:
+        for constant in _string_constants(code):
+            if len(constant) >= SEGMENT_MIN_CHARS and id(constant) not in found:
+                found[id(constant)] = Segment.of(constant)
+    return found
 
 
 class CompiledTemplate:
@@ -63,14 +125,14 @@ class CompiledTemplate:
         self.sha256 = hashlib.sha256(source).hexdigest()
         self._helper = DocxTemplate(io.BytesIO(source))
         self._helper.init_docx()
-        self._parts: list[_Part] = []
         self._document_xml = self._read_member("word/document.xml")
-        self._compile_parts()
-        self._members = self._precompress()
         body = _BODY.search(self._document_xml)
         if body is None:
             raise TemplateProblem("В документе нет тела (w:body)", template=name)
         self._body_span = body.span()
+        self._parts: list[_Part] = []
+        fixed_parts = self._compile_parts()
+        self._layout = self._lay_out(fixed_parts)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -82,95 +144,134 @@ class CompiledTemplate:
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
             return archive.read(member).decode("utf-8")
 
-    def _precompress(self) -> list[Member | str]:
-        """Unchanged members compressed once; rendered ones are kept as names to fill in."""
+    def _compile_parts(self) -> dict[str, str]:
+        """Compile every part with Jinja tags; return the others (as patched XML) to store as they are."""
+        helper = self._helper
+        start, end = self._body_span
+        body = helper.patch_xml(helper.get_xml())
+        head, tail = self._document_xml[:start], self._document_xml[end:]
+        self._parts.append(self._compile("word/document.xml", body, head, tail, is_body=True))
+        unchanged: dict[str, str] = {}
+        for uri in (helper.HEADER_URI, helper.FOOTER_URI):
+            for _rel, part in helper.get_headers_footers(uri):
+                name = str(part.partname).lstrip("/")
+                xml = helper.patch_xml(helper.get_part_xml(part))
+                if _JINJA.search(xml) or "{_" in xml or "_}" in xml:
+                    self._parts.append(self._compile(name, xml, _XML_DECLARATION, "", is_body=False))
+                else:
+                    unchanged[name] = _XML_DECLARATION + xml
+        return unchanged
+
+    def _compile(self, member: str, patched_xml: str, head: str, tail: str, is_body: bool) -> _Part:
+        lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml).splitlines()
+        try:
+            template = template_environment().from_string(prepare(patched_xml))
+        except TemplateSyntaxError:
+            try:
+                template_environment().from_string(prepare("\n".join(lines)))
+            except TemplateSyntaxError as exc:
+                where = paragraph_text(lines[exc.lineno - 1]) if exc.lineno else ""
+                raise TemplateSyntaxProblem(
+                    f"Ошибка в тегах шаблона: {_syntax_message(exc)}", template=self.name, where=where
+                ) from None
+            raise
+        careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
+        return _Part(
+            member, lines, template, is_body, Segment.of(head), Segment.of(tail), careful, _segments(template)
+        )
+
+    def _lay_out(self, fixed_parts: dict[str, str]) -> ZipLayout:
+        """Members that never change, compressed once, in the template's order."""
         rendered = {part.name for part in self._parts}
-        members: list[Member | str] = []
+        fixed: list[Member] = []
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
             for info in archive.infolist():
                 if info.filename in rendered:
-                    members.append(info.filename)
+                    continue
+                if info.filename in fixed_parts:
+                    content = fixed_parts[info.filename].encode("utf-8")
                 else:
                     content = archive.read(info.filename)
-                    members.append(Member.compress(info.filename, content, info.external_attr))
-        return members
-
-    def _compile_parts(self) -> None:
-        helper = self._helper
-        body = helper.patch_xml(helper.get_xml())
-        self._parts.append(self._compile("word/document.xml", body, is_body=True))
-        for uri in (helper.HEADER_URI, helper.FOOTER_URI):
-            for _rel, part in helper.get_headers_footers(uri):
-                xml = helper.patch_xml(helper.get_part_xml(part))
-                self._parts.append(self._compile(str(part.partname).lstrip("/"), xml, False))
-
-    def _compile(self, member: str, patched_xml: str, is_body: bool) -> _Part:
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched_xml)
-        lines = source.splitlines()
-        try:
-            template = template_environment().from_string(source)
-        except TemplateSyntaxError as exc:
-            where = paragraph_text(lines[exc.lineno - 1]) if exc.lineno else ""
-            raise TemplateSyntaxProblem(
-                f"Ошибка в тегах шаблона: {_syntax_message(exc)}", template=self.name, where=where
-            ) from None
-        return _Part(member, lines, template, is_body)
+                fixed.append(Member.compress(info.filename, content, info.external_attr, FIXED_LEVEL))
+        return ZipLayout(fixed)
 
     # -- rendering -------------------------------------------------------------------------
 
     def render(self, context: dict[str, Any]) -> bytes:
-        rendered: dict[str, bytes] = {}
-        for part in self._parts:
-            xml = self._render_part(part, context)
-            if part.is_body:
-                rendered[part.name] = self._document_with_body(xml).encode("utf-8")
-            else:
-                rendered[part.name] = (_XML_DECLARATION + xml).encode("utf-8")
-        return self._write_zip(rendered)
+        return self._layout.build([self._render_part(part, context) for part in self._parts])
 
-    def _render_part(self, part: _Part, context: dict[str, Any]) -> str:
+    def _render_part(self, part: _Part, context: dict[str, Any]) -> Member:
+        template = part.template
         try:
-            xml = part.template.render(context)
-        except UndefinedError as exc:
-            raise UnknownPlaceholder(
-                f"Нет значения для {_undefined_name(exc)}",
-                template=self.name,
-                where=_where(exc, part.source_lines),
-            ) from None
-        except SecurityError as exc:
-            raise UnsafeTemplate(
-                f"Шаблон обращается к запрещённому: {exc}",
-                template=self.name,
-                where=_where(exc, part.source_lines),
-            ) from None
+            if not part.careful:
+                return _stream(part, template.root_render_func(template.new_context(context)))
+            xml = "".join(template.root_render_func(template.new_context(context)))
         except TemplateError as exc:
-            raise TemplateProblem(
-                f"Ошибка при заполнении шаблона: {exc}",
-                template=self.name,
-                where=_where(exc, part.source_lines),
-            ) from None
-        # Each step below runs only when it has something to do: the checks are cheap string
-        # scans, the steps are regex passes over the whole part.
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        if "{_" in xml or "_}" in xml:
-            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(c in xml for c in "\n\t\a\f") and _LISTING_TEXT.search(xml):
-            xml = self._helper.resolve_listing(xml)  # line breaks and tabs inside values
-        return polish_xml(xml)
+            raise self._explain(part, context, exc) from None
+        document = self._repaired_document(xml).encode("utf-8")
+        return Member(part.name, deflate.crc32(document), len(document), deflate.compress(document))
 
-    def _document_with_body(self, body_xml: str) -> str:
-        if "<wp:docPr" not in body_xml and not tables_need_fixing(body_xml):
-            start, end = self._body_span
-            return self._document_xml[:start] + body_xml + self._document_xml[end:]
+    def _repaired_document(self, body_xml: str) -> str:
         tree = self._helper.fix_tables(body_xml)
         for index, element in enumerate(tree.xpath("//wp:docPr", namespaces=_DOCPR_NS), 1001):
             element.attrib["id"] = str(index)
         body = etree.tostring(tree, encoding="unicode")
-        return _BODY.sub(lambda _m: body, self._document_xml, count=1)
+        start, end = self._body_span
+        return self._document_xml[:start] + body + self._document_xml[end:]
 
-    def _write_zip(self, rendered: dict[str, bytes]) -> bytes:
-        members = [m if isinstance(m, Member) else Member.compress(m, rendered[m]) for m in self._members]
-        return build_zip(members)
+    def _explain(self, part: _Part, context: dict[str, Any], error: TemplateError) -> TemplateProblem:
+        """The error in Russian with its paragraph, found by rendering the line-per-paragraph twin."""
+        try:
+            part.lined_template().render(context)
+        except TemplateError as exc:
+            error = exc
+        where = _where(error, part.source_lines)
+        if isinstance(error, UndefinedError):
+            return UnknownPlaceholder(
+                f"Нет значения для {_undefined_name(error)}", template=self.name, where=where
+            )
+        if isinstance(error, SecurityError):
+            return UnsafeTemplate(
+                f"Шаблон обращается к запрещённому: {error}", template=self.name, where=where
+            )
+        return TemplateProblem(f"Ошибка при заполнении шаблона: {error}", template=self.name, where=where)
+
+
+def _stream(part: _Part, pieces: Iterator[str]) -> Member:
+    """Deflate a part as Jinja yields it: fixed pieces copied, the text between them compressed."""
+    segments = part.segments
+    compressor = deflate.raw_compressor()
+    full_flush = deflate.FULL_FLUSH  # resets the history: later blocks refer to nothing before
+    crc32 = deflate.crc32
+    head = part.head
+    out = [head.deflated]
+    crc = crc32(head.raw)
+    size = len(head.raw)
+    pending: list[str] = []
+    for piece in pieces:
+        segment = segments.get(id(piece))
+        if segment is None:
+            pending.append(piece)
+            continue
+        if pending:
+            data = "".join(pending).encode("utf-8")
+            pending = []
+            crc = crc32(data, crc)
+            size += len(data)
+            out += [compressor.compress(data), compressor.flush(full_flush)]
+        crc = crc32(segment.raw, crc)
+        size += len(segment.raw)
+        out.append(segment.deflated)
+    if pending:
+        data = "".join(pending).encode("utf-8")
+        crc = crc32(data, crc)
+        size += len(data)
+        out += [compressor.compress(data), compressor.flush(full_flush)]
+    tail = part.tail
+    crc = crc32(tail.raw, crc)
+    size += len(tail.raw)
+    out += [tail.deflated, compressor.flush()]  # an empty final block ends the stream
+    return Member(part.name, crc, size, b"".join(out))
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:

@@ -3,15 +3,33 @@
 Autoescape is on (values are XML-escaped, so `&`, `<` and quotes survive), undefined names
 are errors (a missing value never becomes a blank in a legal document), and the sandbox is
 immutable (a template cannot change the data it is given or reach Python internals).
+
+Two things make it cheaper than the stock sandbox without loosening it:
+
+* the verdict of the sandbox's attribute check is remembered per (type, attribute name): the
+  stock checks (`is_safe_attribute`, `is_internal_attribute`, `modifies_known_mutable`) look
+  only at the object's type and the name, never at the value, so the verdict cannot differ
+  between two objects of one type;
+* `pair.mentor` on a plain dict reads the key directly instead of first failing `getattr`.
+
+Every value a template prints passes `finalize` (see `values.py`): typographic polish and line
+breaks happen once per distinct value instead of on the rendered XML.
 """
 
 from __future__ import annotations
 
+import types
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .values import end_sentence, finalize_value
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 def _capfirst(value: object) -> str:
@@ -40,13 +58,55 @@ def _money(value: object) -> str:
     return format_money(value)  # type: ignore[arg-type]
 
 
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox with its attribute verdicts cached per (type, name)."""
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        cls = type(obj)
+        if cls is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        if isinstance(value, _METHODS):
+            wrapped = self.wrap_str_format(value)
+            if wrapped is not None:
+                return wrapped
+        if self._is_safe(obj, cls, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
+    def _is_safe(self, obj: Any, cls: type, attribute: str, value: Any) -> bool:
+        key = (cls, attribute)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self.is_safe_attribute(obj, attribute, value)
+            if getattr(obj, "__class__", None) is cls:  # a proxy lying about its class is not cached
+                self._verdicts[key] = verdict
+        return verdict
+
+
 @lru_cache(maxsize=1)
-def template_environment() -> ImmutableSandboxedEnvironment:
+def template_environment() -> DocumentEnvironment:
     """One environment per process, shared by every compiled template."""
-    env = ImmutableSandboxedEnvironment(
+    env = DocumentEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=finalize_value,
     )
-    env.filters.update(capfirst=_capfirst, lowfirst=_lowfirst, date=_date, money=_money)
+    env.filters.update(
+        capfirst=_capfirst, lowfirst=_lowfirst, date=_date, money=_money, _end_sentence=end_sentence
+    )
     return env

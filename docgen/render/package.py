@@ -10,8 +10,9 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,11 @@ class RenderedDocument:
     date: date | None = None
     people: tuple[str, ...] = ()
     template_sha256: str = ""
-    sha256: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.sha256 = hashlib.sha256(self.content).hexdigest()
+    @cached_property
+    def sha256(self) -> str:
+        """Computed when first asked (archive, manifest), not as part of rendering."""
+        return hashlib.sha256(self.content).hexdigest()
 
     def manifest_entry(self) -> dict[str, Any]:
         return {

@@ -1,8 +1,9 @@
-"""Typographic polish applied to the text of rendered documents.
+"""Typographic polish of document text.
 
 Values come from forms with ordinary spaces; the documents need no-break spaces after «№»,
 between initials and surname and before «г.», and must never read «О.А..» where a sentence
-ends with initials. Only the text inside <w:t> elements is touched.
+ends with initials. Values are polished as they are printed (`values.py`); the template's own
+text is polished once, when it is compiled (`prepare.py`).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
-# Only runs a rule can match are visited: «№», a capital and a dot (initials), «им.», «2022 г».
-_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*(?:№|[А-ЯЁ]\.|им\.|\d +г)[^<]*)(</w:t>)")
+# Only text a rule can match is worked on: «№», a capital and a dot (initials), «им.», «2022 г».
+_CANDIDATE = re.compile(r"№|[А-ЯЁ]\.|им\.|\d +г")
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"№ +(?=\S)"), "№" + NBSP),
     # «О.А. Жмурина», «им. С.С. Станчева»
@@ -25,11 +26,11 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def needs_polish(text: str) -> bool:
+    return _CANDIDATE.search(text) is not None
+
+
 def polish_text(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
-
-
-def polish_xml(xml: str) -> str:
-    return _TEXT.sub(lambda m: m.group(1) + polish_text(m.group(2)) + m.group(3), xml)

@@ -2,7 +2,10 @@
 
 A .docx is a zip of some twenty parts; rendering changes two or three of them. zipfile can only
 write a member by compressing it again, which costs most of a render. Here every unchanged
-member is compressed once, when the template is loaded, and its bytes are reused.
+member is compressed once, when the template is loaded, and its bytes are reused. `ZipLayout`
+goes one step further: the unchanged members come first, so their local records and their
+entries in the central directory are fixed bytes, joined once; a render writes only the
+records of the members it produced.
 """
 
 from __future__ import annotations
@@ -31,52 +34,64 @@ class Member:
         return cls(name, zlib.crc32(content), len(content), data, external_attr)
 
 
+def _local_header(member: Member) -> bytes:
+    name = member.name.encode("utf-8")
+    flags = _UTF8_FLAG if not member.name.isascii() else 0
+    header = struct.pack(
+        "<IHHHHHIIIHH",
+        0x04034B50, 20, flags, 8, _DOS_TIME, _DOS_DATE,
+        member.crc, len(member.data), member.size, len(name), 0,
+    )  # fmt: skip
+    return header + name
+
+
+def _central_record(member: Member, offset: int) -> bytes:
+    name = member.name.encode("utf-8")
+    flags = _UTF8_FLAG if not member.name.isascii() else 0
+    return (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50, 20, 20, flags, 8, _DOS_TIME, _DOS_DATE,
+            member.crc, len(member.data), member.size, len(name),
+            0, 0, 0, 0, member.external_attr, offset,
+        )
+        + name
+    )  # fmt: skip
+
+
+def _end_record(count: int, directory_size: int, directory_offset: int) -> bytes:
+    return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, directory_size, directory_offset, 0)
+
+
+class ZipLayout:
+    """Fixed members first, their records joined once; the members of a render appended after."""
+
+    def __init__(self, fixed: list[Member]):
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for member in fixed:
+            header = _local_header(member)
+            central.append(_central_record(member, offset))
+            local += [header, member.data]
+            offset += len(header) + len(member.data)
+        self._local = b"".join(local)
+        self._central = b"".join(central)
+        self._count = len(fixed)
+
+    def build(self, rendered: list[Member]) -> bytes:
+        chunks = [self._local]
+        central = [self._central]
+        offset = len(self._local)
+        for member in rendered:
+            header = _local_header(member)
+            central.append(_central_record(member, offset))
+            chunks += [header, member.data]
+            offset += len(header) + len(member.data)
+        directory = b"".join(central)
+        chunks += [directory, _end_record(self._count + len(rendered), len(directory), offset)]
+        return b"".join(chunks)
+
+
 def build_zip(members: list[Member]) -> bytes:
-    chunks: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    for member in members:
-        name = member.name.encode("utf-8")
-        flags = _UTF8_FLAG if not member.name.isascii() else 0
-        header = struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            flags,
-            8,
-            _DOS_TIME,
-            _DOS_DATE,
-            member.crc,
-            len(member.data),
-            member.size,
-            len(name),
-            0,
-        )
-        chunks += [header, name, member.data]
-        central.append(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                flags,
-                8,
-                _DOS_TIME,
-                _DOS_DATE,
-                member.crc,
-                len(member.data),
-                member.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                member.external_attr,
-                offset,
-            )
-            + name
-        )
-        offset += len(header) + len(name) + len(member.data)
-    directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0)
-    return b"".join(chunks) + directory + end
+    return ZipLayout([]).build(members)

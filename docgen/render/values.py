@@ -1,0 +1,63 @@
+"""What happens to a value on its way into a document: typographic polish and line breaks.
+
+Jinja passes every printed value through the environment's `finalize` before escaping it.
+Polishing there (rather than on the rendered XML) touches each distinct value once: person
+names, positions and organisation names repeat across hundreds of documents, so the results are
+remembered. A value with line breaks or tabs becomes WordprocessingML breaks inside its run,
+as docxtpl's listing resolution would make them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .polish import needs_polish, polish_text
+
+_BREAKS = {
+    "\n": '</w:t><w:br/><w:t xml:space="preserve">',
+    "\a": '</w:t><w:br/><w:t xml:space="preserve">',  # docxtpl starts a paragraph; a line break here
+    "\t": '</w:t><w:tab/><w:t xml:space="preserve">',
+    "\f": '</w:t><w:br w:type="page"/><w:t xml:space="preserve">',
+}
+_BREAK_CHARS = re.compile("[\n\a\t\f]")
+_INITIAL_AT_END = re.compile(r"\b[А-ЯЁ]\.\Z")
+_CACHE_LIMIT = 200_000
+
+_finalized: dict[str, Any] = {}
+
+
+def _finalize_text(text: str) -> Any:
+    if needs_polish(text):
+        text = polish_text(text)
+    if _BREAK_CHARS.search(text):
+        return Markup(_BREAK_CHARS.sub(lambda m: _BREAKS[m.group(0)], str(escape(text))))
+    return str(text)
+
+
+def finalize_value(value: Any) -> Any:
+    """The printable form of a value: polished text, XML breaks for line breaks; others as they are."""
+    if type(value) is not str and (not isinstance(value, str) or hasattr(value, "__html__")):
+        return value  # numbers, dates, undefined (raises when printed), markup made on purpose
+    done = _finalized.get(value)
+    if done is None:
+        done = _finalize_text(value)
+        if len(_finalized) >= _CACHE_LIMIT:
+            _finalized.clear()
+        _finalized[value] = done
+    return done
+
+
+def end_sentence(value: Any) -> Any:
+    """`{{ x }}.` in a template: the sentence's dot, unless the value already ends with an initial.
+
+    «… возложить на Петрову О.А.» must not read «О.А..». Templates get this filter at compile time
+    wherever a printed value is directly followed by a single dot in the same text run.
+    """
+    if isinstance(value, str):
+        if _INITIAL_AT_END.search(value):
+            return value
+        return value + "."  # Markup + "." stays Markup
+    return f"{value}."

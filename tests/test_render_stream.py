@@ -1,0 +1,218 @@
+"""The streaming renderer: deflate pieces, template-time polish, table repair only when needed.
+
+`CompiledTemplate` writes the rendered XML straight into the zip member: long fixed pieces of
+the template were deflated at compile time and are copied, only the text between them is
+compressed. These tests check the result against the plain way of doing it (join the Jinja
+output, compress it with zlib) and check the template-time steps that replaced docxtpl's
+passes over the rendered XML.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from docgen.render import deflate
+from docgen.render.compiled import CompiledTemplate
+from docgen.render.environment import template_environment
+from docgen.render.package import plan_documents
+from docgen.render.prepare import tables_may_change_shape
+from docgen.render.templates import DEFAULT_TEMPLATE_DIR
+from tests.conftest import sample
+from tests.docxread import all_text, open_docx, table_rows
+
+NBSP = "\u00a0"
+
+
+def docx_bytes(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def docx_with(*paragraphs: str) -> bytes:
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    return docx_bytes(doc)
+
+
+def member_xml(content: bytes, name: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert archive.testzip() is None  # every member's CRC-32 and length check out
+        return archive.read(name).decode("utf-8")
+
+
+def joined_render(template: CompiledTemplate, context: dict) -> str:
+    """document.xml the plain way: the whole Jinja output joined and spliced into the document."""
+    [body] = [part for part in template.parts if part.is_body]
+    return body.head.raw.decode() + body.template.render(context) + body.tail.raw.decode()
+
+
+@pytest.mark.parametrize("sample_name", ["gymnasium-20", "college-blagoveshchensk"])
+def test_streamed_member_is_exactly_the_joined_render(sample_name):
+    """For every document of a sample: the streamed deflate decodes to the joined Jinja output."""
+    checked = 0
+    templates: dict[str, CompiledTemplate] = {}
+    for doc in plan_documents(sample(sample_name)):
+        template = templates.setdefault(
+            doc.kind.id, CompiledTemplate((DEFAULT_TEMPLATE_DIR / doc.kind.template).read_bytes())
+        )
+        content = template.render(doc.context)
+        assert member_xml(content) == joined_render(template, doc.context), doc.filename
+        checked += 1
+    assert checked > 20
+
+
+def test_long_fixed_pieces_are_copied_not_recompressed():
+    long_text = "Неизменный текст положения. " * 80
+    template = CompiledTemplate(docx_with(long_text, "Куратор: {{ name }}", long_text))
+    [body] = template.parts
+    assert body.segments, "the long fixed XML should be deflated at compile time"
+    segment = next(iter(body.segments.values()))
+    assert zlib.decompressobj(-15).decompress(segment.deflated).decode().count("Неизменный") >= 80
+    content = template.render({"name": "Жмурина О.А."})
+    assert segment.deflated in content  # the compile-time bytes, copied into the member as they are
+    assert f"Куратор: Жмурина{NBSP}О.А." in all_text(content)
+
+
+def test_stdlib_zlib_gives_the_same_document(monkeypatch):
+    """Where the fast compressor is missing, zlib writes the same XML (the stream format is one)."""
+    template = CompiledTemplate(docx_with("Текст " * 300, "{{ a }}", "Ещё текст " * 300, "{{ b }}"))
+    fast = template.render({"a": "первое", "b": "второе"})
+    monkeypatch.setattr(deflate, "raw_compressor", lambda: zlib.compressobj(1, zlib.DEFLATED, -15))
+    monkeypatch.setattr(deflate, "crc32", zlib.crc32)
+    monkeypatch.setattr(deflate, "FULL_FLUSH", zlib.Z_FULL_FLUSH)
+    slow = template.render({"a": "первое", "b": "второе"})
+    assert member_xml(fast) == member_xml(slow)
+
+
+def test_output_is_byte_stable_and_readable_by_python_docx():
+    template = CompiledTemplate(docx_with("№ {{ number }} от {{ day }} г.", "Текст " * 400))
+    first = template.render({"number": "17-од", "day": "01.09.2025"})
+    assert first == template.render({"number": "17-од", "day": "01.09.2025"})
+    assert open_docx(first).paragraphs[0].text == f"№{NBSP}17-од от 01.09.2025{NBSP}г."
+
+
+# -- what used to be passes over the rendered XML -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Петрову О.А.", "Контроль возложить на Петрову О.А."),  # no «О.А..»
+        ("заместителя директора", "Контроль возложить на заместителя директора."),
+        ("ООО «А.Б.»", "Контроль возложить на ООО «А.Б.»."),
+    ],
+)
+def test_a_sentence_ending_with_initials_gets_one_dot(value, expected):
+    template = CompiledTemplate(docx_with("Контроль возложить на {{ who }}."))
+    assert open_docx(template.render({"who": value})).paragraphs[0].text == expected.replace(
+        " О.А.", NBSP + "О.А."
+    )
+
+
+def test_an_ellipsis_after_a_value_is_kept():
+    template = CompiledTemplate(docx_with("Ответственный: {{ who }}..."))
+    assert open_docx(template.render({"who": "Петров И.И."})).paragraphs[0].text.endswith("И.И....")
+
+
+def test_template_text_is_polished_once_and_values_as_printed():
+    template = CompiledTemplate(
+        docx_with("Приказ № {{ n }} от {{ year }} г.; им. {{ hero }}; О.А. {{ surname }}, {{ surname }} О.А.")
+    )
+    context = {"n": "5", "year": "2025", "hero": "С.С. Станчева", "surname": "Жмурина"}
+    text = open_docx(template.render(context)).paragraphs[0].text
+    assert text == (
+        f"Приказ №{NBSP}5 от 2025{NBSP}г.; им.{NBSP}С.С.{NBSP}Станчева; О.А.{NBSP}Жмурина, Жмурина{NBSP}О.А."
+    )
+
+
+def test_line_breaks_and_tabs_in_values_become_word_breaks():
+    template = CompiledTemplate(docx_with("Адрес: {{ address }}"))
+    content = template.render({"address": "ул. Ленина, 1\nкаб. 5\tвход со двора"})
+    xml = member_xml(content)
+    assert "<w:br/>" in xml and "<w:tab/>" in xml
+    assert open_docx(content).paragraphs[0].text == "Адрес: ул. Ленина, 1\nкаб. 5\tвход со двора"
+
+
+def test_literal_braces_escape_of_docxtpl():
+    template = CompiledTemplate(docx_with("Пишите {_{ имя }_} и {_% if %_}"))
+    assert open_docx(template.render({})).paragraphs[0].text == "Пишите {{ имя }} и {% if %}"
+
+
+def test_printed_values_are_polished_and_escaped():
+    env = template_environment()
+    assert env.from_string("{{ x }}").render(x="A & B № 5") == f"A &amp; B №{NBSP}5"
+
+
+# -- tables: docxtpl's repair only for templates that can change a row's width -----------------
+
+
+def table_template(cells: list[str], rows_loop: bool = False) -> bytes:
+    doc = Document()
+    table = doc.add_table(rows=0, cols=len(cells))
+    if rows_loop:
+        table.add_row().cells[0].text = "{%tr for r in rows %}"
+    row = table.add_row()
+    for cell, text in zip(row.cells, cells, strict=True):
+        cell.text = text
+    if rows_loop:
+        table.add_row().cells[0].text = "{%tr endfor %}"
+    return docx_bytes(doc)
+
+
+def test_row_loops_keep_the_fast_path():
+    template = CompiledTemplate(table_template(["{{ r.a }}", "{{ r.b }}"], rows_loop=True))
+    assert not template.parts[0].careful
+    content = template.render({"rows": [{"a": "1", "b": "Иванов"}, {"a": "2", "b": "Петров"}]})
+    assert table_rows(open_docx(content).tables[0]) == [["1", "Иванов"], ["2", "Петров"]]
+
+
+def test_column_loops_take_the_careful_path_and_the_grid_is_repaired():
+    template = CompiledTemplate(
+        table_template(["Класс", "{%tc for c in cols %}", "{{ c }}", "{%tc endfor %}"])
+    )
+    assert template.parts[0].careful
+    content = template.render({"cols": ["5А", "5Б", "5В"]})
+    table = open_docx(content).tables[0]
+    assert table_rows(table) == [["Класс", "5А", "5Б", "5В"]]
+    grid = table._tbl.find(qn("w:tblGrid")).findall(qn("w:gridCol"))
+    assert len(grid) == 4
+
+
+@pytest.mark.parametrize(
+    ("xml", "may_change"),
+    [
+        (
+            "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>{% for r in rows %}<w:tr><w:tc>{{ r }}</w:tc></w:tr>"
+            "{% endfor %}</w:tbl>",
+            False,
+        ),
+        (
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>a</w:tc>{% for c in cols %}"
+            "<w:tc>{{ c }}</w:tc>{% endfor %}</w:tr></w:tbl>",
+            True,
+        ),
+        (
+            "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>{% if a %}x</w:tc><w:tc>y{% endif %}"
+            "</w:tc></w:tr></w:tbl>",
+            True,
+        ),
+        ("<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>{{ x|safe }}</w:tc></w:tr></w:tbl>", True),
+        (
+            "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr><w:tc>{% macro m() %}{% endmacro %}</w:tc>"
+            "</w:tr></w:tbl>",
+            True,
+        ),
+        ("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>a</w:tc></w:tr></w:tbl>", True),
+        ("<w:p>{% set n = 1 %}{% if x %}да{% else %}нет{% endif %}</w:p>", False),
+    ],
+)
+def test_which_templates_may_change_table_shape(xml, may_change):
+    assert tables_may_change_shape(xml) is may_change
