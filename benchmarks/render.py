@@ -127,7 +127,19 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "docxtpl / Jinja2": f"{docxtpl.__version__} / {jinja2.__version__}",
         "LibreOffice": office,
+        "deflate of rendered bytes": f"{deflate.BACKEND} {_version(deflate.BACKEND)}, level {deflate.LEVEL}",
     }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        import zlib
+
+        return zlib.ZLIB_RUNTIME_VERSION
 
 
 # -- dossiers of any size -----------------------------------------------------------------------
@@ -339,7 +351,7 @@ def bench_package(quick: bool) -> tuple[Table, list[Target]]:
     table.notes.append(
         "Where the rendering time goes (kind: documents × ms each = total): "
         + "; ".join(
-            f"{k}: {len(v)} × {statistics.mean(v) * 1000:.1f} = {sum(v) * 1000:.0f} ms" for k, v in top
+            f"{k}: {len(v)} × {statistics.mean(v) * 1000:.2f} = {sum(v) * 1000:.1f} ms" for k, v in top
         )
         + "."
     )

@@ -1,18 +1,17 @@
 """A .docx template compiled once and rendered many times.
 
-docxtpl re-reads the package, re-runs its tag clean-up regexes, recompiles the Jinja body and
-re-compresses every member on each render. Here all template-only work happens once, when the
-template is loaded (see `prepare.py`): docxtpl's clean-up of the body, headers and footers,
-the polish of the template's own text, the Jinja compile, the compression of every unchanged
-member and of every long piece of the template's fixed XML.
+docxtpl re-reads the package, re-runs its tag clean-up regexes, recompiles the Jinja body, runs
+its post-processing regexes over the rendered XML and re-compresses every member on each
+render. Here all template-only work happens once, when the template is loaded (see
+`prepare.py`): docxtpl's clean-up of the body, headers and footers, the polish of the
+template's own text, the Jinja compile, the decision whether tables need repair, and the
+compression of every member that does not change.
 
-A render then only runs the compiled Jinja code. Its output streams into the zip member: the
-fixed pieces of XML the code yields are recognised (they are the code's own string constants)
-and their deflated bytes are copied; only the text between them — the values and the short
-markup around them — is compressed. Deflate streams allow this: each piece is a run of
-complete, byte-aligned blocks that refers to nothing before it, and the pieces in sequence are
-one valid stream. A template that can change the shape of its tables or that holds images
-takes the careful path instead: the rendered XML is joined and repaired by docxtpl.
+A render then runs only the compiled Jinja code (values are polished and get their line breaks
+as they are printed, see `values.py`), compresses what it produced with the fast compressor of
+`deflate.py`, and appends that member to the fixed ones (`zipwriter.ZipLayout`). A template
+that can change the shape of its tables or that holds images takes the careful path: the
+rendered body is repaired by docxtpl's `fix_tables` and its drawing ids renumbered.
 """
 
 from __future__ import annotations
@@ -21,11 +20,8 @@ import hashlib
 import io
 import re
 import traceback
-import types
 import zipfile
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -47,26 +43,8 @@ _JINJA = re.compile(r"\{[{%#]")
 _DOCPR_NS = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
-# What never changes is compressed once, as well as zlib can; what a render produces goes
-# through the fast compressor of `deflate.py`.
+# Members that never change are compressed once, as well as zlib can.
 FIXED_LEVEL = 9
-# Fixed XML at least this long (in characters) is compressed at compile time; shorter pieces
-# travel with the values around them (a flush per piece would cost more than it saves).
-SEGMENT_MIN_CHARS = 1000
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of fixed XML: its bytes and their deflate blocks (byte-aligned, not final)."""
-
-    raw: bytes
-    deflated: bytes
-
-    @classmethod
-    def of(cls, text: str) -> Segment:
-        raw = text.encode("utf-8")
-        compressor = zlib.compressobj(FIXED_LEVEL, zlib.DEFLATED, -15)
-        return cls(raw, compressor.compress(raw) + compressor.flush(zlib.Z_FULL_FLUSH))
 
 
 @dataclass
@@ -77,10 +55,9 @@ class _Part:
     source_lines: list[str]  # docxtpl-patched XML, one paragraph per line: messages and checks
     template: Template  # compiled from the prepared source
     is_body: bool
-    head: Segment  # fixed XML before the rendered text (declaration, <w:document ...>)
-    tail: Segment  # and after it
+    head: str  # fixed XML before the rendered text (declaration, <w:document ...>)
+    tail: str  # and after it
     careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
-    segments: dict[int, Segment] = field(default_factory=dict)
     _lined: Template | None = None
 
     def lined_template(self) -> Template:
@@ -95,25 +72,6 @@ def paragraph_text(xml_line: str) -> str:
     text = _TAGS.sub("", xml_line)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     return " ".join(text.split())[:200]
-
-
-def _string_constants(code: types.CodeType) -> Iterator[str]:
-    for constant in code.co_consts:
-        if isinstance(constant, str):
-            yield constant
-        elif isinstance(constant, types.CodeType):
-            yield from _string_constants(constant)
-
-
-def _segments(template: Template) -> dict[int, Segment]:
-    """Long string constants of the compiled code, by identity: what the code yields as is."""
-    codes = [template.root_render_func.__code__] + [f.__code__ for f in template.blocks.values()]
-    found: dict[int, Segment] = {}
-    for code in codes:
-        for constant in _string_constants(code):
-            if len(constant) >= SEGMENT_MIN_CHARS and id(constant) not in found:
-                found[id(constant)] = Segment.of(constant)
-    return found
 
 
 class CompiledTemplate:
@@ -131,8 +89,8 @@ class CompiledTemplate:
             raise TemplateProblem("В документе нет тела (w:body)", template=name)
         self._body_span = body.span()
         self._parts: list[_Part] = []
-        fixed_parts = self._compile_parts()
-        self._layout = self._lay_out(fixed_parts)
+        self._compile_parts()
+        self._layout = self._lay_out()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -144,23 +102,19 @@ class CompiledTemplate:
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
             return archive.read(member).decode("utf-8")
 
-    def _compile_parts(self) -> dict[str, str]:
-        """Compile every part with Jinja tags; return the others (as patched XML) to store as they are."""
+    def _compile_parts(self) -> None:
+        """Compile the body and every header or footer with Jinja tags; the others are copied."""
         helper = self._helper
         start, end = self._body_span
         body = helper.patch_xml(helper.get_xml())
         head, tail = self._document_xml[:start], self._document_xml[end:]
         self._parts.append(self._compile("word/document.xml", body, head, tail, is_body=True))
-        unchanged: dict[str, str] = {}
         for uri in (helper.HEADER_URI, helper.FOOTER_URI):
             for _rel, part in helper.get_headers_footers(uri):
-                name = str(part.partname).lstrip("/")
                 xml = helper.patch_xml(helper.get_part_xml(part))
                 if _JINJA.search(xml) or "{_" in xml or "_}" in xml:
+                    name = str(part.partname).lstrip("/")
                     self._parts.append(self._compile(name, xml, _XML_DECLARATION, "", is_body=False))
-                else:
-                    unchanged[name] = _XML_DECLARATION + xml
-        return unchanged
 
     def _compile(self, member: str, patched_xml: str, head: str, tail: str, is_body: bool) -> _Part:
         lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml).splitlines()
@@ -176,23 +130,17 @@ class CompiledTemplate:
                 ) from None
             raise
         careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
-        return _Part(
-            member, lines, template, is_body, Segment.of(head), Segment.of(tail), careful, _segments(template)
-        )
+        return _Part(member, lines, template, is_body, head, tail, careful)
 
-    def _lay_out(self, fixed_parts: dict[str, str]) -> ZipLayout:
+    def _lay_out(self) -> ZipLayout:
         """Members that never change, compressed once, in the template's order."""
         rendered = {part.name for part in self._parts}
-        fixed: list[Member] = []
         with zipfile.ZipFile(io.BytesIO(self.source)) as archive:
-            for info in archive.infolist():
-                if info.filename in rendered:
-                    continue
-                if info.filename in fixed_parts:
-                    content = fixed_parts[info.filename].encode("utf-8")
-                else:
-                    content = archive.read(info.filename)
-                fixed.append(Member.compress(info.filename, content, info.external_attr, FIXED_LEVEL))
+            fixed = [
+                Member.compress(info.filename, archive.read(info.filename), info.external_attr, FIXED_LEVEL)
+                for info in archive.infolist()
+                if info.filename not in rendered
+            ]
         return ZipLayout(fixed)
 
     # -- rendering -------------------------------------------------------------------------
@@ -203,13 +151,14 @@ class CompiledTemplate:
     def _render_part(self, part: _Part, context: dict[str, Any]) -> Member:
         template = part.template
         try:
-            if not part.careful:
-                return _stream(part, template.root_render_func(template.new_context(context)))
             xml = "".join(template.root_render_func(template.new_context(context)))
         except TemplateError as exc:
             raise self._explain(part, context, exc) from None
-        document = self._repaired_document(xml).encode("utf-8")
-        return Member(part.name, deflate.crc32(document), len(document), deflate.compress(document))
+        if part.careful:
+            data = self._repaired_document(xml).encode("utf-8")
+        else:
+            data = (part.head + xml + part.tail).encode("utf-8")
+        return Member(part.name, deflate.crc32(data), len(data), deflate.compress(data))
 
     def _repaired_document(self, body_xml: str) -> str:
         tree = self._helper.fix_tables(body_xml)
@@ -235,43 +184,6 @@ class CompiledTemplate:
                 f"Шаблон обращается к запрещённому: {error}", template=self.name, where=where
             )
         return TemplateProblem(f"Ошибка при заполнении шаблона: {error}", template=self.name, where=where)
-
-
-def _stream(part: _Part, pieces: Iterator[str]) -> Member:
-    """Deflate a part as Jinja yields it: fixed pieces copied, the text between them compressed."""
-    segments = part.segments
-    compressor = deflate.raw_compressor()
-    full_flush = deflate.FULL_FLUSH  # resets the history: later blocks refer to nothing before
-    crc32 = deflate.crc32
-    head = part.head
-    out = [head.deflated]
-    crc = crc32(head.raw)
-    size = len(head.raw)
-    pending: list[str] = []
-    for piece in pieces:
-        segment = segments.get(id(piece))
-        if segment is None:
-            pending.append(piece)
-            continue
-        if pending:
-            data = "".join(pending).encode("utf-8")
-            pending = []
-            crc = crc32(data, crc)
-            size += len(data)
-            out += [compressor.compress(data), compressor.flush(full_flush)]
-        crc = crc32(segment.raw, crc)
-        size += len(segment.raw)
-        out.append(segment.deflated)
-    if pending:
-        data = "".join(pending).encode("utf-8")
-        crc = crc32(data, crc)
-        size += len(data)
-        out += [compressor.compress(data), compressor.flush(full_flush)]
-    tail = part.tail
-    crc = crc32(tail.raw, crc)
-    size += len(tail.raw)
-    out += [tail.deflated, compressor.flush()]  # an empty final block ends the stream
-    return Member(part.name, crc, size, b"".join(out))
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:
