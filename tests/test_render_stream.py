@@ -206,3 +206,38 @@ def test_column_loops_take_the_careful_path_and_the_grid_is_repaired():
 )
 def test_which_templates_may_change_table_shape(xml, may_change):
     assert tables_may_change_shape(xml) is may_change
+
+
+# -- docxtpl features kept: rich text, pictures ------------------------------------------------
+
+
+def test_rich_text_values_keep_their_formatting():
+    from docxtpl import RichText
+
+    template = CompiledTemplate(docx_with("Статус: {{r status }}"))
+    content = template.render({"status": RichText("утверждено", bold=True)})
+    [run] = [r for r in open_docx(content).paragraphs[0].runs if r.text == "утверждено"]
+    assert run.bold
+
+
+def test_pictures_in_repeated_rows_get_unique_drawing_ids(tmp_path):
+    from PIL import Image  # Pillow comes with matplotlib
+
+    png = tmp_path / "logo.png"
+    Image.new("RGB", (8, 8), "navy").save(png)
+    doc = Document()
+    table = doc.add_table(rows=0, cols=2)
+    table.add_row().cells[0].text = "{%tr for r in rows %}"
+    row = table.add_row()
+    row.cells[0].text = "{{ r }}"
+    row.cells[1].paragraphs[0].add_run().add_picture(str(png))
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    template = CompiledTemplate(docx_bytes(doc))
+    assert template.parts[0].careful
+    content = template.render({"rows": ["первая", "вторая", "третья"]})
+    rendered = open_docx(content)
+    assert [r[0] for r in table_rows(rendered.tables[0])] == ["первая", "вторая", "третья"]
+    ids = [el.get("id") for el in rendered.element.body.iter(qn("wp:docPr"))]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())

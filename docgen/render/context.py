@@ -9,7 +9,7 @@ from docgen.grammar import NBSP, format_date, format_money, period_text, school_
 from docgen.model import Dossier
 from docgen.model.programme import OrderMeta, Pair
 
-from .people import Declined, declined_phrase, person_context
+from .people import Declined, declined_phrase, memoised, person_context
 
 BLANK_NUMBER = "_______"
 BLANK_DATE = "«___» ____________ 20___ г."
@@ -44,6 +44,11 @@ def money_text(amount: Any) -> str:
 
 
 def pair_context(index: int, pair: Pair) -> dict[str, Any]:
+    """A pair as templates see it (the order, programmes and consents all use it)."""
+    return memoised(pair, ("pair", index, id(pair)), lambda: _pair_context(index, pair))
+
+
+def _pair_context(index: int, pair: Pair) -> dict[str, Any]:
     return {
         "n": index,
         "mentor": person_context(pair.mentor),

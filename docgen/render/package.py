@@ -23,6 +23,7 @@ from docgen.model.programme import OrderMeta
 
 from .compiled import CompiledTemplate
 from .context import base_context, order_reference
+from .people import one_plan
 from .registry import (
     DocumentKind,
     all_kinds,
@@ -129,6 +130,13 @@ def plan_documents(
     numbers: dict[str, OrderMeta] | None = None,
 ) -> list[PlannedDocument]:
     """Every document the dossier supports (or `only` those kinds) with its context."""
+    with one_plan():
+        return _plan(dossier, only, numbers)
+
+
+def _plan(
+    dossier: Dossier, only: Iterable[str] | None, numbers: dict[str, OrderMeta] | None
+) -> list[PlannedDocument]:
     check_order_keys(dossier)
     metas = {**dossier.orders, **(numbers or {})}
     shared = base_context(dossier, numbers)

@@ -6,7 +6,9 @@ so a template says `{{ curator.fio.acc }}` where it needs the accusative.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from docgen.grammar import (
@@ -105,10 +107,43 @@ _CONTEXT_CACHE: dict[str, dict[str, Any]] = {}
 _CONTEXT_CACHE_SIZE = 20_000
 
 
+# Within one plan (see `one_plan`) the dossier does not change, so a person met again is found
+# by identity, without serialising it for the cache key. The object is kept with its context so
+# that its id cannot be reused by another object while the plan runs.
+_plan_memo: ContextVar[dict[Hashable, tuple[object, dict[str, Any]]] | None] = ContextVar(
+    "docgen_plan_memo", default=None
+)
+
+
+@contextmanager
+def one_plan() -> Iterator[None]:
+    """Remember contexts by object identity while one dossier is planned."""
+    token = _plan_memo.set({})
+    try:
+        yield
+    finally:
+        _plan_memo.reset(token)
+
+
+def memoised(obj: object, key: Hashable, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`build()` once per (object, key) within `one_plan`; a fresh shallow copy each time."""
+    memo = _plan_memo.get()
+    if memo is None:
+        return build()
+    hit = memo.get(key)
+    if hit is None or hit[0] is not obj:
+        hit = memo[key] = (obj, build())
+    return dict(hit[1])
+
+
 def person_context(person: Person) -> dict[str, Any]:
     """How a person appears in templates. The same person recurs in many documents of a
     package (a mentor in the order, the consents, the programme), so the declined forms are
     computed once per distinct person data and a fresh copy of the dict is returned."""
+    return memoised(person, id(person), lambda: _cached_person_context(person))
+
+
+def _cached_person_context(person: Person) -> dict[str, Any]:
     key = person.model_dump_json()
     cached = _CONTEXT_CACHE.get(key)
     if cached is None:

@@ -24,7 +24,7 @@ _BREAKS = {
 }
 _BREAK_CHARS = re.compile("[\n\a\t\f]")
 _INITIAL_AT_END = re.compile(r"\b[А-ЯЁ]\.\Z")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # distinct printed values kept; a few MB at most
 
 _finalized: dict[str, Any] = {}
 
