@@ -268,13 +268,13 @@ def bench_pairs_order(sizes: tuple[int, ...], quick: bool) -> tuple[Table, list[
         ["pairs", "docgen", "docxtpl", "docxtpl / docgen", "floor", "docgen / floor",
          "docxtpl / floor", "size, KB"],
         notes=[
-            "docgen — `CompiledTemplate.render` (the compiled Jinja streamed into the zip member: long "
-            "fixed XML copied as deflated at load, the rest compressed by "
-            f"{deflate.BACKEND} level {deflate.LEVEL}; unchanged members copied); docxtpl — "
+            "docgen — `CompiledTemplate.render` (the compiled Jinja code; its output compressed once by "
+            f"{deflate.BACKEND} level {deflate.LEVEL} and appended to the unchanged members, which were "
+            "compressed when the template was loaded); docxtpl — "
             "`DocxTemplate(...).render(...)` + `save`, same template, context and sandboxed environment, "
             "in the same run; floor — only the compiled Jinja parts rendered (`Template.render`) and "
-            "their whole output deflated by the same compressor (no zip); docxtpl / floor is the most "
-            "any renderer running the same Jinja in the same sandbox could gain over docxtpl."
+            "their output deflated by the same compressor (no zip); docxtpl / floor is the most any "
+            "renderer running the same Jinja in the same sandbox could gain over docxtpl."
         ],
     )  # fmt: skip
     targets: list[Target] = []

@@ -55,8 +55,8 @@ class _Part:
     source_lines: list[str]  # docxtpl-patched XML, one paragraph per line: messages and checks
     template: Template  # compiled from the prepared source
     is_body: bool
-    head: str  # fixed XML before the rendered text (declaration, <w:document ...>)
-    tail: str  # and after it
+    head: bytes  # fixed XML before the rendered text (declaration, <w:document ...>)
+    tail: bytes  # and after it
     careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
     _lined: Template | None = None
 
@@ -130,7 +130,7 @@ class CompiledTemplate:
                 ) from None
             raise
         careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
-        return _Part(member, lines, template, is_body, head, tail, careful)
+        return _Part(member, lines, template, is_body, head.encode("utf-8"), tail.encode("utf-8"), careful)
 
     def _lay_out(self) -> ZipLayout:
         """Members that never change, compressed once, in the template's order."""
@@ -155,10 +155,13 @@ class CompiledTemplate:
         except TemplateError as exc:
             raise self._explain(part, context, exc) from None
         if part.careful:
-            data = self._repaired_document(xml).encode("utf-8")
-        else:
-            data = (part.head + xml + part.tail).encode("utf-8")
-        return Member(part.name, deflate.crc32(data), len(data), deflate.compress(data))
+            chunks = [self._repaired_document(xml).encode("utf-8")]
+        else:  # no joined copy of a large document: the fixed head and tail are bytes already
+            chunks = [part.head, xml.encode("utf-8"), part.tail]
+        crc = 0
+        for chunk in chunks:
+            crc = deflate.crc32(chunk, crc)
+        return Member(part.name, crc, sum(map(len, chunks)), deflate.compress(*chunks))
 
     def _repaired_document(self, body_xml: str) -> str:
         tree = self._helper.fix_tables(body_xml)

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - platforms without an isal wheel
 crc32 = _backend.crc32
 
 
-def compress(data: bytes) -> bytes:
-    """Raw deflate (no zlib header), as zip members hold it."""
+def compress(*chunks: bytes) -> bytes:
+    """The chunks, in order, as one raw deflate stream (no zlib header), as zip members hold it."""
     compressor = _backend.compressobj(LEVEL, _backend.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
+    return b"".join([*map(compressor.compress, chunks), compressor.flush()])
