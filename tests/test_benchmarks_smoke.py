@@ -1,0 +1,41 @@
+"""`benchmarks/run_all.py` stays runnable with one command (speed itself is not asserted here).
+
+The quick run exercises every benchmark — renderer against plain docxtpl and the floor, the
+package, 50 schools in two processes, memory, PDF — and prints the tables the README keeps.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.libreoffice
+def test_quick_benchmark_run_prints_every_table_and_target():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/run_all.py", "--quick"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for title in ("### Машина", "### Цели", "### Приказ о закреплении пар", "### Пакет школы на 100 пар",
+                  "### 50 школ", "### Память", "### PDF через LibreOffice"):  # fmt: skip
+        assert title in out
+    targets = out.split("### Цели", 1)[1].split("###", 1)[0]
+    expected = [
+        "render vs plain docxtpl, 100 pairs",
+        "render vs floor, 100 pairs",
+        "whole package, 100 pairs",
+        "50 schools as .docx",
+        "memory over",
+        "PDF per document",
+    ]
+    for target in expected:
+        assert target in targets
+    rows = [line for line in out.splitlines() if line.startswith(("| 10 |", "| 100 |", "| 1000 |"))]
+    assert len(rows) == 3  # pairs-order at 10, 100 and 1000 pairs, each against docxtpl and the floor
