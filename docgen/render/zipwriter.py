@@ -92,6 +92,3 @@ class ZipLayout:
         chunks += [directory, _end_record(self._count + len(rendered), len(directory), offset)]
         return b"".join(chunks)
 
-
-def build_zip(members: list[Member]) -> bytes:
-    return ZipLayout([]).build(members)
