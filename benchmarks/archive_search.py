@@ -96,17 +96,36 @@ FEMALE_NAMES = _words(
 
 # father's name: (patronymic of a son, of a daughter)
 PATRONYMICS = [
-    ("Александрович", "Александровна"), ("Алексеевич", "Алексеевна"),
-    ("Андреевич", "Андреевна"), ("Анатольевич", "Анатольевна"), ("Борисович", "Борисовна"),
-    ("Валерьевич", "Валерьевна"), ("Васильевич", "Васильевна"), ("Викторович", "Викторовна"),
-    ("Владимирович", "Владимировна"), ("Геннадьевич", "Геннадьевна"),
-    ("Григорьевич", "Григорьевна"), ("Дмитриевич", "Дмитриевна"), ("Евгеньевич", "Евгеньевна"),
-    ("Иванович", "Ивановна"), ("Игоревич", "Игоревна"), ("Ильич", "Ильинична"),
-    ("Константинович", "Константиновна"), ("Львович", "Львовна"), ("Михайлович", "Михайловна"),
-    ("Николаевич", "Николаевна"), ("Олегович", "Олеговна"), ("Павлович", "Павловна"),
-    ("Петрович", "Петровна"), ("Романович", "Романовна"), ("Сергеевич", "Сергеевна"),
-    ("Степанович", "Степановна"), ("Фёдорович", "Фёдоровна"), ("Юрьевич", "Юрьевна"),
-    ("Ваганович", "Вагановна"), ("Гивиевич", "Гивиевна"),
+    ("Александрович", "Александровна"),
+    ("Алексеевич", "Алексеевна"),
+    ("Андреевич", "Андреевна"),
+    ("Анатольевич", "Анатольевна"),
+    ("Борисович", "Борисовна"),
+    ("Валерьевич", "Валерьевна"),
+    ("Васильевич", "Васильевна"),
+    ("Викторович", "Викторовна"),
+    ("Владимирович", "Владимировна"),
+    ("Геннадьевич", "Геннадьевна"),
+    ("Григорьевич", "Григорьевна"),
+    ("Дмитриевич", "Дмитриевна"),
+    ("Евгеньевич", "Евгеньевна"),
+    ("Иванович", "Ивановна"),
+    ("Игоревич", "Игоревна"),
+    ("Ильич", "Ильинична"),
+    ("Константинович", "Константиновна"),
+    ("Львович", "Львовна"),
+    ("Михайлович", "Михайловна"),
+    ("Николаевич", "Николаевна"),
+    ("Олегович", "Олеговна"),
+    ("Павлович", "Павловна"),
+    ("Петрович", "Петровна"),
+    ("Романович", "Романовна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Степанович", "Степановна"),
+    ("Фёдорович", "Фёдоровна"),
+    ("Юрьевич", "Юрьевна"),
+    ("Ваганович", "Вагановна"),
+    ("Гивиевич", "Гивиевна"),
 ]
 
 POSITIONS = """
@@ -199,8 +218,7 @@ OPENINGS = [
     "Федерации», в целях реализации целевой модели наставничества",
     "Во исполнение распоряжения Министерства просвещения Российской Федерации от 25.12.2019 "
     "№ Р-145 и в целях организации наставничества педагогических работников",
-    "На основании решения педагогического совета и в целях методического сопровождения "
-    "молодых специалистов",
+    "На основании решения педагогического совета и в целях методического сопровождения молодых специалистов",
     "В целях поощрения участников наставнической деятельности по итогам учебного года",
 ]
 
@@ -262,8 +280,9 @@ def generate_records(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(org_id, record) in date order; order numbers per organisation and year."""
     kinds = all_kinds()
-    weights = [4 if kind.is_order else (3 if kind.id.startswith(("consent", "mentoring")) else 1)
-               for kind in kinds]
+    weights = [
+        4 if kind.is_order else (3 if kind.id.startswith(("consent", "mentoring")) else 1) for kind in kinds
+    ]
     start = date(2019, 1, 9)
     span = (date(2026, 12, 28) - start).days
     dates = sorted(start + timedelta(days=rng.randrange(span)) for _ in range(total))
@@ -292,22 +311,25 @@ def generate_records(
             rng, vocabulary, org_names[org_id], title, number, when, named, rng.randint(*words)
         )
         issued = datetime(when.year, when.month, when.day, 9, 0, tzinfo=UTC)
-        yield org_id, {
-            "kind": kind.id,
-            "title": title,
-            "number": number,
-            "number_seq": seq,
-            "date": when,
-            "people": [p.full for p in named],
-            "filename": f"{kind.position:02d}-{kind.slug}.docx",
-            "size": 30_000 + len(text),
-            "sha256": fake_sha(rng),
-            "template_sha256": template_shas[kind.id],
-            "snapshot_sha256": fake_sha(rng),
-            "issued_by": "benchmark",
-            "issued_at": issued.isoformat(timespec="seconds"),
-            "text": text,
-        }
+        yield (
+            org_id,
+            {
+                "kind": kind.id,
+                "title": title,
+                "number": number,
+                "number_seq": seq,
+                "date": when,
+                "people": [p.full for p in named],
+                "filename": f"{kind.position:02d}-{kind.slug}.docx",
+                "size": 30_000 + len(text),
+                "sha256": fake_sha(rng),
+                "template_sha256": template_shas[kind.id],
+                "snapshot_sha256": fake_sha(rng),
+                "issued_by": "benchmark",
+                "issued_at": issued.isoformat(timespec="seconds"),
+                "text": text,
+            },
+        )
 
 
 def fill(db: Any, rng: random.Random, args: argparse.Namespace) -> dict[str, Any]:
@@ -318,8 +340,7 @@ def fill(db: Any, rng: random.Random, args: argparse.Namespace) -> dict[str, Any
     for i in range(1, args.orgs + 1):
         name = f"МБОУ СОШ № {i} г. Энска"
         org_ids.append(
-            create_organisation(db, name=name, short_name=f"СОШ {i}", kind="school",
-                                parent_id=office)
+            create_organisation(db, name=name, short_name=f"СОШ {i}", kind="school", parent_id=office)
         )
         org_names[org_ids[-1]] = name
     people = make_people(rng, args.people)
@@ -329,8 +350,7 @@ def fill(db: Any, rng: random.Random, args: argparse.Namespace) -> dict[str, Any
 
     started = time.perf_counter()
     records = generate_records(
-        rng, args.docs, org_ids, org_names, people_by_org, vocabulary, (args.min_words,
-                                                                        args.max_words)
+        rng, args.docs, org_ids, org_names, people_by_org, vocabulary, (args.min_words, args.max_words)
     )
     count = 0
     with write_transaction(db):
@@ -361,8 +381,16 @@ def fill(db: Any, rng: random.Random, args: argparse.Namespace) -> dict[str, Any
 
 # -- the queries -----------------------------------------------------------------------------------
 
-COMMON_FORMS = ["наставничеству", "наставником", "приказом", "куратору", "мероприятиями",
-                "наставляемых", "программой", "персональных"]
+COMMON_FORMS = [
+    "наставничеству",
+    "наставником",
+    "приказом",
+    "куратору",
+    "мероприятиями",
+    "наставляемых",
+    "программой",
+    "персональных",
+]
 
 
 def query_plan(
@@ -375,8 +403,7 @@ def query_plan(
     numbers = [
         r[0]
         for r in db.execute(
-            f"SELECT number FROM documents WHERE number IS NOT NULL AND {where} "
-            "ORDER BY random() LIMIT 200",
+            f"SELECT number FROM documents WHERE number IS NOT NULL AND {where} ORDER BY random() LIMIT 200",
             params,
         )
     ]
@@ -392,17 +419,13 @@ def query_plan(
         elif t == 1:  # a person by name, words in any order and case
             person = rng.choice(people)
             surname, name, _ = person.forms[rng.choice(CASES)].split()
-            plan.append(
-                ("person filter", lambda p=f"{name} {surname}": search(db, scope, person=p))
-            )
+            plan.append(("person filter", lambda p=f"{name} {surname}": search(db, scope, person=p)))
         elif t == 2:  # a word form, common or rarer
             word = rng.choice(COMMON_FORMS) if rng.random() < 0.5 else rng.choice(rare)
             plan.append(("word form (q)", lambda w=word: search(db, scope, q=w)))
         elif t == 3:  # filters only
             kind, year = rng.choice(kinds), rng.randint(2019, 2026)
-            plan.append(
-                ("kind + year", lambda k=kind, y=year: search(db, scope, kind=k, year=y))
-            )
+            plan.append(("kind + year", lambda k=kind, y=year: search(db, scope, kind=k, year=y)))
         elif t == 4:  # number lookup
             number = rng.choice(numbers)
             plan.append(("number", lambda num=number: search(db, scope, number=num)))
@@ -530,20 +553,18 @@ def main() -> int:
         office = Scope(filled["office"], readable_org_ids=frozenset(filled["org_ids"]))
         school_id = filled["org_ids"][0]
         school = Scope(school_id)
-        everyone = sorted({p.full: p for ps in filled["people_by_org"].values() for p in ps}
-                          .values(), key=lambda p: p.full)
+        everyone = sorted(
+            {p.full: p for ps in filled["people_by_org"].values() for p in ps}.values(), key=lambda p: p.full
+        )
         # warm the page cache and the stemmer the way a running service has them
         run_queries(query_plan(rng, db, office, everyone, filled["vocabulary"], 30))
-        office_t = run_queries(
-            query_plan(rng, db, office, everyone, filled["vocabulary"], args.queries)
-        )
+        office_t = run_queries(query_plan(rng, db, office, everyone, filled["vocabulary"], args.queries))
         school_t = run_queries(
-            query_plan(rng, db, school, filled["people_by_org"][school_id],
-                       filled["vocabulary"], args.queries)
+            query_plan(
+                rng, db, school, filled["people_by_org"][school_id], filled["vocabulary"], args.queries
+            )
         )
-        (school_docs,) = db.execute(
-            "SELECT count(*) FROM documents WHERE org_id = ?", [school_id]
-        ).fetchone()
+        (school_docs,) = db.execute("SELECT count(*) FROM documents WHERE org_id = ?", [school_id]).fetchone()
         db.close()
 
     lines = [

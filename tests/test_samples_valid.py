@@ -131,9 +131,7 @@ def test_grammar_showcases(sample: tuple[Path, Dossier]) -> None:
     assert any(p.gender == "female" and p.surname[-1] in "бвгджзклмнпрстфхцчшщ" for p in people)
     assert any("«" in (p.position or "") or "«" in (p.workplace or "") for p in people)
     # XML-special characters must reach the renderer literally (escaping test).
-    assert any(
-        set("&<>\"'") <= set(partner.organisation + partner.merit) for partner in dossier.partners
-    )
+    assert any(set("&<>\"'") <= set(partner.organisation + partner.merit) for partner in dossier.partners)
     assert 4 <= len(dossier.working_group) <= 6
     assert 2 <= len(dossier.partners) <= 3
     assert dossier.kpis is not None and len(dossier.kpis.indicators) == 8
@@ -170,9 +168,7 @@ def test_gymnasium_roadmap_is_seed_000() -> None:
     rows = [row for stage in roadmap.stages for event in stage.events for row in event.rows]
     assert len(rows) == len(seed)
     assert " ".join(_norm(row.content) for row in rows) == seed_content
-    assert [(row.deadline, row.responsible) for row in rows] == [
-        (_norm(r[4]), _norm(r[5])) for r in seed
-    ]
+    assert [(row.deadline, row.responsible) for row in rows] == [(_norm(r[4]), _norm(r[5])) for r in seed]
     # The seed's typos are kept: the roadmap is reproduced, not corrected.
     assert roadmap.stages[2].events[0].title == "Сбор данных онаставниках"
 

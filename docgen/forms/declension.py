@@ -115,9 +115,7 @@ def collect_people(data: dict[str, Any]) -> tuple[list[PersonEntry], int]:
     return list(found.values()), skipped
 
 
-def apply_corrections(
-    data: dict[str, Any], entry: PersonEntry, submitted: dict[Case, str]
-) -> dict[str, Any]:
+def apply_corrections(data: dict[str, Any], entry: PersonEntry, submitted: dict[Case, str]) -> dict[str, Any]:
     """A copy of `data` where every occurrence of the person carries the corrected forms.
 
     A form equal to the automatic one (or left empty) removes the correction for that case.

@@ -60,9 +60,7 @@ class ChoiceList:
 CHOICE_LISTS: dict[str, ChoiceList] = {
     "forms": ChoiceList("forms", FORM_PRESETS),
     "kinds": ChoiceList("kinds", KIND_PRESETS),
-    "directions": ChoiceList(
-        "directions", tuple(v for v, _ in DIRECTION_CHOICES), free_text=False
-    ),
+    "directions": ChoiceList("directions", tuple(v for v, _ in DIRECTION_CHOICES), free_text=False),
 }
 
 
@@ -103,9 +101,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("organisation", "Организация", ("school_year", "organisation", "site_section")),
     Section("municipal", "Муниципальный уровень", ("municipal",), authority_only=True),
-    Section(
-        "curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")
-    ),
+    Section("curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")),
     Section(
         "forms",
         "Формы наставничества",

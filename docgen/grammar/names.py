@@ -99,9 +99,7 @@ def decline_name(full_name: FullName | str, gender: Gender | str, case: Case | s
     return " ".join(parts)
 
 
-def short_name(
-    full_name: FullName | str, gender: Gender | str, case: Case | str = Case.NOMINATIVE
-) -> str:
+def short_name(full_name: FullName | str, gender: Gender | str, case: Case | str = Case.NOMINATIVE) -> str:
     """«Жмуриной О.А.»: the surname in `case`, a non-breaking space, undeclined initials."""
     name = _as_full_name(full_name)
     surname = _surname(name, Gender.parse(gender), Case.parse(case))

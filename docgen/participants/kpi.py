@@ -501,9 +501,7 @@ def kpi_report_docx(dossier: Dossier, inputs: KpiInputs | None = None, *, today:
                  align="center", indent=False, space_after=12)  # fmt: skip
 
     gost.heading(doc, "1. Участники программы наставничества")
-    gost.table(
-        doc, ["Показатель", "Количество"], report.counts.rows(), [130, 40], align=["left", "center"]
-    )
+    gost.table(doc, ["Показатель", "Количество"], report.counts.rows(), [130, 40], align=["left", "center"])
 
     gost.heading(doc, "2. Показатели эффективности")
     base = f"Базовое ({report.baseline_year})" if report.baseline_year else "Базовое"

@@ -86,9 +86,7 @@ def _with_approval(
     }
 
 
-def _annexes(
-    kind: DocumentKind, dossier: Dossier, applicable: frozenset[str]
-) -> dict[str, int | None]:
+def _annexes(kind: DocumentKind, dossier: Dossier, applicable: frozenset[str]) -> dict[str, int | None]:
     """Annex numbers of an order by kind key; None for annexes this dossier does not have."""
     numbers: dict[str, int | None] = {k.key: None for k in all_kinds() if kind.id in k.attachment_of}
     numbers.update({a.key: i for i, a in enumerate(attachments_of(kind, dossier, applicable), 1)})

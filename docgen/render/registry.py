@@ -110,11 +110,7 @@ def attachments_of(
 ) -> list[DocumentKind]:
     """Annexes of an order, numbered by their place in this list (приложение 1, 2, ...)."""
     applicable = applicable_ids(dossier) if applicable is None else applicable
-    return [
-        k
-        for k in all_kinds()
-        if k.id in applicable and approving_kind(k, dossier, applicable) == order
-    ]
+    return [k for k in all_kinds() if k.id in applicable and approving_kind(k, dossier, applicable) == order]
 
 
 _loaded = False

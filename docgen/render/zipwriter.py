@@ -91,4 +91,3 @@ class ZipLayout:
         directory = b"".join(central)
         chunks += [directory, _end_record(self._count + len(rendered), len(directory), offset)]
         return b"".join(chunks)
-

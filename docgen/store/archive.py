@@ -145,8 +145,7 @@ def add_records(
                 batch,
             )
             db.conn.executemany(
-                "INSERT INTO documents_fts (rowid, title, people, body, meta) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)",
                 fts,
             )
             batch.clear()
@@ -185,9 +184,7 @@ def add_records(
                     index_text(record["title"]),
                     index_people(people),
                     index_text(row["text"]),
-                    meta_tokens(
-                        scope.org_id, row["kind"], row["year"], row["number_key"], row["number_seq"]
-                    ),
+                    meta_tokens(scope.org_id, row["kind"], row["year"], row["number_key"], row["number_seq"]),
                 )
             )
             ids.append(next_id)
@@ -205,9 +202,7 @@ def add_records(
 def get_document(db: sqlite_utils.Database, scope: Scope, doc_id: int) -> dict[str, Any]:
     """Metadata and text of a readable document; NotFound for missing and foreign ids alike."""
     where, params = scope.sql_readable("d.org_id")
-    found = one(
-        db, f"SELECT {_META_COLUMNS}, d.text {_FROM} WHERE d.id = ? AND {where}", [doc_id, *params]
-    )
+    found = one(db, f"SELECT {_META_COLUMNS}, d.text {_FROM} WHERE d.id = ? AND {where}", [doc_id, *params])
     if found is None:
         raise NotFound("Документ", doc_id)
     return _meta(found)
@@ -387,9 +382,7 @@ def snapshot_numbers(snapshot: dict[str, Any]) -> dict[str, OrderMeta]:
     }
 
 
-def rerender(
-    db: sqlite_utils.Database, files: FileStore, scope: Scope, doc_id: int
-) -> RerenderResult:
+def rerender(db: sqlite_utils.Database, files: FileStore, scope: Scope, doc_id: int) -> RerenderResult:
     """Render the document again from its stored snapshot and stored template bytes."""
     record = get_document(db, scope, doc_id)
     snapshot = load_snapshot(files, record["snapshot_sha256"])
@@ -402,9 +395,7 @@ def rerender(
         return template
 
     dossier = dossier_from_data(snapshot["dossier"])
-    rendered = render_dossier(
-        dossier, only=[kind.id], numbers=snapshot_numbers(snapshot), resolver=resolver
-    )
+    rendered = render_dossier(dossier, only=[kind.id], numbers=snapshot_numbers(snapshot), resolver=resolver)
     match = next((d for d in rendered if d.filename == record["filename"]), None)
     if match is None:
         raise NotFound("Документ в снимке досье", record["filename"])
@@ -455,15 +446,11 @@ def write_zip(
             info = zipfile.ZipInfo(name, date_time=_zip_time(document["issued_at"]))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files.get(document["sha256"]))
-        archive.writestr(
-            "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-        )
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return out.getvalue()
 
 
-def export_zip(
-    db: sqlite_utils.Database, files: FileStore, scope: Scope, ids: Iterable[int]
-) -> bytes:
+def export_zip(db: sqlite_utils.Database, files: FileStore, scope: Scope, ids: Iterable[int]) -> bytes:
     """The chosen documents as «<id>-<filename>» plus manifest.json (metadata, sha256 each)."""
     documents = [get_document(db, scope, doc_id) for doc_id in dict.fromkeys(ids)]
     named = [(f"{d['id']}-{d['filename']}", d) for d in documents]

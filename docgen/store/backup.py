@@ -196,8 +196,9 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
         if not isinstance(sha, str) or not _SHA256.match(sha):
             raise BackupProblem(f"manifest.json: у «{name}» неверный sha256")
         blob = _BLOB_MEMBER.match(name)
-        if name != DATABASE_FILE and not (blob and blob.group(3) == sha
-                                          and blob.group(3).startswith(blob.group(1) + blob.group(2))):
+        if name != DATABASE_FILE and not (
+            blob and blob.group(3) == sha and blob.group(3).startswith(blob.group(1) + blob.group(2))
+        ):
             raise BackupProblem(f"manifest.json: недопустимое имя файла «{name}»")
     extra = set(archive.namelist()) - set(members) - {MANIFEST}
     if extra:
@@ -221,8 +222,7 @@ def restore(backup_zip: Path | str, data_dir: Path | str, *, force: bool = False
         raise BackupProblem(f"Нет файла резервной копии {backup_zip}")
     if not _is_empty(data_dir) and not force:
         raise BackupProblem(
-            f"Папка {data_dir} не пуста: восстановление заменило бы данные. Укажите пустую папку "
-            "или --force"
+            f"Папка {data_dir} не пуста: восстановление заменило бы данные. Укажите пустую папку или --force"
         )
     data_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -106,9 +106,7 @@ def list_dossiers(db: sqlite_utils.Database, scope: Scope) -> list[dict[str, Any
 
 def delete_dossier(db: sqlite_utils.Database, scope: Scope, dossier_id: int) -> None:
     """Delete a draft of the caller's organisation. Issued documents stay in the archive."""
-    cursor = db.execute(
-        "DELETE FROM dossiers WHERE id = ? AND org_id = ?", [dossier_id, scope.org_id]
-    )
+    cursor = db.execute("DELETE FROM dossiers WHERE id = ? AND org_id = ?", [dossier_id, scope.org_id])
     if cursor.rowcount == 0:
         raise NotFound("Досье", dossier_id)
 

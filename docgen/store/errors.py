@@ -36,8 +36,7 @@ class RevisionConflict(DocgenError):
         self.expected = expected
         self.actual = actual
         super().__init__(
-            f"Досье уже изменено другим пользователем (версия {actual}, у вас {expected}): "
-            "обновите страницу"
+            f"Досье уже изменено другим пользователем (версия {actual}, у вас {expected}): обновите страницу"
         )
 
 
@@ -82,6 +81,4 @@ class BlobCorrupted(DocgenError):
     def __init__(self, sha256: str, actual: str):
         self.sha256 = sha256
         self.actual = actual
-        super().__init__(
-            f"Файл {sha256[:12]}… в хранилище повреждён: его содержимое не совпадает с хешем"
-        )
+        super().__init__(f"Файл {sha256[:12]}… в хранилище повреждён: его содержимое не совпадает с хешем")

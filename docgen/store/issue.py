@@ -47,9 +47,7 @@ def _selected_kinds(dossier: Dossier, kinds: list[str] | None) -> list[DocumentK
 
 def snapshot_bytes(snapshot: dict[str, Any]) -> bytes:
     """Canonical JSON, so the same snapshot always has the same sha256."""
-    return json.dumps(
-        snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    ).encode("utf-8")
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def issue_documents(
@@ -115,11 +113,14 @@ def issue_documents(
         for kind in selected:
             if not kind.is_order:
                 continue
-            series = series_for_kind(
-                db, scope, kind.id, number_format=dossier.organisation.number_format
-            )
+            series = series_for_kind(db, scope, kind.id, number_format=dossier.organisation.number_format)
             entry = allocate_number(
-                db, scope, series=series, when=issue_date, title=kind.title, kind=kind.id,
+                db,
+                scope,
+                series=series,
+                when=issue_date,
+                title=kind.title,
+                kind=kind.id,
                 batch_id=batch_id,
             )
             entries[kind.id] = entry
@@ -223,9 +224,7 @@ def list_batches(db: sqlite_utils.Database, scope: Scope) -> list[dict[str, Any]
     return found
 
 
-def package_zip_for_batch(
-    db: sqlite_utils.Database, files: FileStore, scope: Scope, batch_id: int
-) -> bytes:
+def package_zip_for_batch(db: sqlite_utils.Database, files: FileStore, scope: Scope, batch_id: int) -> bytes:
     """Every document of a batch plus manifest.json (metadata and sha256 of each file)."""
     batch = get_batch(db, scope, batch_id)
     documents = batch_documents(db, scope, batch_id)

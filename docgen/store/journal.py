@@ -57,8 +57,7 @@ def check_number_format(number_format: str) -> str:
         raise InvalidSeries(f"Неверный формат номера «{number_format}»: {exc}") from None
     if fields != ["n"]:
         raise InvalidSeries(
-            f"Формат номера «{number_format}» должен содержать {{n}} ровно один раз, "
-            "например «{n}-од»"
+            f"Формат номера «{number_format}» должен содержать {{n}} ровно один раз, например «{{n}}-од»"
         )
     if not sample.strip():
         raise InvalidSeries("Формат номера не может быть пустым")
@@ -100,9 +99,7 @@ def ensure_default_series(
 
 def list_series(db: sqlite_utils.Database, scope: Scope) -> list[dict[str, Any]]:
     where, params = scope.sql_readable()
-    return rows(
-        db, f"SELECT {_SERIES_COLUMNS} FROM series WHERE {where} ORDER BY org_id, code", params
-    )
+    return rows(db, f"SELECT {_SERIES_COLUMNS} FROM series WHERE {where} ORDER BY org_id, code", params)
 
 
 def get_series(
@@ -178,8 +175,7 @@ def update_series(
         if title is not None and title.strip() != current["title"]:
             if current["title"] == CORE_ACTIVITY:
                 raise SeriesInUse(
-                    f"Название серии «{CORE_ACTIVITY}» изменить нельзя: по нему приказы "
-                    "находят свою серию"
+                    f"Название серии «{CORE_ACTIVITY}» изменить нельзя: по нему приказы находят свою серию"
                 )
             if not title.strip():
                 raise InvalidSeries("У серии должно быть название")
@@ -191,8 +187,7 @@ def update_series(
             used = one(db, "SELECT 1 AS used FROM journal WHERE series_id = ? LIMIT 1", [series_id])
             if used:
                 raise SeriesInUse(
-                    "В серии уже есть зарегистрированные номера: порядок нумерации по годам "
-                    "изменить нельзя"
+                    "В серии уже есть зарегистрированные номера: порядок нумерации по годам изменить нельзя"
                 )
             changes["year_mode"] = year_mode
         if changes:
@@ -312,9 +307,7 @@ def register_entry(
         return allocate_number(db, scope, series=series, when=when, title=title.strip(), kind=kind)
 
 
-def void_entry(
-    db: sqlite_utils.Database, scope: Scope, entry_id: int, reason: str
-) -> dict[str, Any]:
+def void_entry(db: sqlite_utils.Database, scope: Scope, entry_id: int, reason: str) -> dict[str, Any]:
     """Void a number of the caller's organisation: it stays in the journal with the reason."""
     reason = (reason or "").strip()
     if not reason:
@@ -390,8 +383,7 @@ def journal_entries(
         params.append(series_code)
     found = rows(
         db,
-        f"{_ENTRY_SELECT} WHERE {' AND '.join(clauses)} "
-        "ORDER BY j.org_id, s.code, j.year, j.seq",
+        f"{_ENTRY_SELECT} WHERE {' AND '.join(clauses)} ORDER BY j.org_id, s.code, j.year, j.seq",
         params,
     )
     return [_entry(f) for f in found]
@@ -480,9 +472,7 @@ def journal_docx(
     organisation = one(db, "SELECT name FROM organisations WHERE id = ?", [owner])
     if organisation is None:
         raise NotFound("Организация", owner)
-    series = one(
-        db, "SELECT title FROM series WHERE org_id = ? AND code = ?", [owner, series_code]
-    )
+    series = one(db, "SELECT title FROM series WHERE org_id = ? AND code = ?", [owner, series_code])
     series_title = series["title"] if series else CORE_ACTIVITY
     entries = journal_entries(
         db, scope, date_from=date_from, date_to=date_to, series_code=series_code, org_id=owner

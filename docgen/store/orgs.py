@@ -51,13 +51,9 @@ def list_organisations(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def find_organisation(db: sqlite_utils.Database, short_name: str) -> dict[str, Any] | None:
-    return one(
-        db, f"SELECT {_COLUMNS} FROM organisations WHERE short_name = ?", [short_name.strip()]
-    )
+    return one(db, f"SELECT {_COLUMNS} FROM organisations WHERE short_name = ?", [short_name.strip()])
 
 
 def child_organisations(db: sqlite_utils.Database, org_id: int) -> list[dict[str, Any]]:
     """Organisations whose parent is `org_id` (a municipal office's schools)."""
-    return rows(
-        db, f"SELECT {_COLUMNS} FROM organisations WHERE parent_id = ? ORDER BY short_name", [org_id]
-    )
+    return rows(db, f"SELECT {_COLUMNS} FROM organisations WHERE parent_id = ? ORDER BY short_name", [org_id])

@@ -53,9 +53,7 @@ def _term(token: str, prefix: bool) -> str:
 TEXT_COLUMNS = "{title people body}"
 
 
-def match_expression(
-    q: str | None = None, person: str | None = None, *, prefix: bool = False
-) -> str | None:
+def match_expression(q: str | None = None, person: str | None = None, *, prefix: bool = False) -> str | None:
     """An FTS5 MATCH expression: every word of `q` (title, people, text) and of `person`.
 
     The words of `person` must stand close together in the list of people, in any order
@@ -102,9 +100,7 @@ def seq_token(seq: int) -> str:
     return f"s{seq}"
 
 
-def meta_tokens(
-    org_id: int, kind: str, year: int, number_key: str | None, number_seq: int | None
-) -> str:
+def meta_tokens(org_id: int, kind: str, year: int, number_key: str | None, number_seq: int | None) -> str:
     tokens = [org_token(org_id), kind_token(kind), year_token(year)]
     if number_key:
         tokens.append(number_token(number_key))
@@ -191,6 +187,5 @@ def snippet_parts(
 def snippet_html(parts: list[tuple[str, bool]]) -> str:
     """The snippet as HTML: the text escaped, matches in <mark>."""
     return "".join(
-        f"<mark>{html.escape(piece)}</mark>" if hit else html.escape(piece)
-        for piece, hit in parts
+        f"<mark>{html.escape(piece)}</mark>" if hit else html.escape(piece) for piece, hit in parts
     )

@@ -75,9 +75,5 @@ def extract_text(content: bytes) -> str:
     lines.extend(_blocks(doc.element.body))
     for element in footers:
         lines.extend(_blocks(element))
-    cleaned = (
-        " ".join(piece.replace("\u00a0", " ").split())
-        for line in lines
-        for piece in line.split("\n")
-    )
+    cleaned = (" ".join(piece.replace("\u00a0", " ").split()) for line in lines for piece in line.split("\n"))
     return "\n".join(line for line in cleaned if line)

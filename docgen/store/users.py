@@ -169,9 +169,7 @@ def normalise_login(login: str) -> str:
 def check_login(login: str) -> str:
     login = normalise_login(login)
     if not _LOGIN.match(login):
-        raise AccountProblem(
-            "Логин: от 2 до 64 символов — латинские буквы, цифры, точка, дефис, «_» или «@»"
-        )
+        raise AccountProblem("Логин: от 2 до 64 символов — латинские буквы, цифры, точка, дефис, «_» или «@»")
     return login
 
 
@@ -260,9 +258,7 @@ def find_user(db: sqlite_utils.Database, login: str) -> dict[str, Any] | None:
 
 def authenticate(db: sqlite_utils.Database, login: str, password: str) -> dict[str, Any] | None:
     """The active user with this login and password, or None (unknown, wrong or disabled)."""
-    found = one(
-        db, "SELECT id, password_hash, active FROM users WHERE login = ?", [normalise_login(login)]
-    )
+    found = one(db, "SELECT id, password_hash, active FROM users WHERE login = ?", [normalise_login(login)])
     if found is None:
         check_password_hash(_dummy_hash(), password)
         return None
@@ -458,10 +454,7 @@ def update_user(
         f"UPDATE users SET {assignments}{bump}, updated_at = ? WHERE id = ?",
         [*changes.values(), now(), user_id],
     )
-    return {
-        k: (current[k], v) if k != "password_hash" else ("", "изменён")
-        for k, v in changes.items()
-    }
+    return {k: (current[k], v) if k != "password_hash" else ("", "изменён") for k, v in changes.items()}
 
 
 # -- failed logins ---------------------------------------------------------------------------
@@ -494,9 +487,7 @@ def record_failure(db: sqlite_utils.Database, login: str, ip: str, at: float, *,
 
 
 def clear_failures(db: sqlite_utils.Database, login: str, ip: str) -> None:
-    db.execute(
-        "DELETE FROM login_failures WHERE login = ? AND ip = ?", [normalise_login(login), ip]
-    )
+    db.execute("DELETE FROM login_failures WHERE login = ? AND ip = ?", [normalise_login(login), ip])
 
 
 guard_module(globals())

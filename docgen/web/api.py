@@ -145,9 +145,7 @@ def generate(dossier_id: int):
     if not isinstance(body, dict):
         raise ApiError(400, "Ожидается тело запроса в формате JSON (объект)")
     kinds = body.get("kinds")
-    if kinds is not None and (
-        not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds)
-    ):
+    if kinds is not None and (not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds)):
         raise ApiError(400, "Поле kinds должно быть списком видов документов (строк)")
     scope = current_scope()
     result = issue.issue_documents(

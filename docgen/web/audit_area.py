@@ -25,9 +25,7 @@ PAGE_SIZE = 50
 CSV_LIMIT = 100_000
 
 
-def log_action(
-    action: str, object_type: str | None = None, object_id: object = None, **details: Any
-) -> None:
+def log_action(action: str, object_type: str | None = None, object_id: object = None, **details: Any) -> None:
     """Record an action of the current user in the organisation they work in."""
     scope = g.get("scope")
     user = g.get("user")
@@ -114,8 +112,6 @@ def export_csv() -> Response:
     log_action("archive_export", "audit", None, rows=len(result.items), what="журнал действий")
     body = "\ufeff" + audit.to_csv(result.items)  # BOM: Excel opens UTF-8 as UTF-8
     response = Response(body, mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="docgen-audit-{date.today():%Y%m%d}.csv"'
-    )
+    response.headers["Content-Disposition"] = f'attachment; filename="docgen-audit-{date.today():%Y%m%d}.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

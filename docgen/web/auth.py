@@ -76,9 +76,7 @@ def login():
         return redirect(url_for("main.index"))
     if users.count_users(get_db()) == 0:
         return redirect(url_for(".setup"))
-    return render_template(
-        "auth/login.html", login="", error=None, next=safe_next(request.args.get("next"))
-    )
+    return render_template("auth/login.html", login="", error=None, next=safe_next(request.args.get("next")))
 
 
 @bp.post("/login")

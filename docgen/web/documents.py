@@ -36,9 +36,7 @@ def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
 
 
 def _editor_with_errors(dossier_id: int):
-    return redirect(
-        url_for("dossiers.edit", dossier_id=dossier_id, section="organisation", check=1)
-    )
+    return redirect(url_for("dossiers.edit", dossier_id=dossier_id, section="organisation", check=1))
 
 
 def _chosen_kinds(dossier: Dossier) -> list[DocumentKind]:
@@ -153,6 +151,4 @@ def batch_zip(batch_id: int) -> Response:
 
 @bp.get("/batches/")
 def batches():
-    return render_template(
-        "documents/batches.html", batches=issue.list_batches(get_db(), current_scope())
-    )
+    return render_template("documents/batches.html", batches=issue.list_batches(get_db(), current_scope()))

@@ -43,9 +43,7 @@ def index():
         full = store.get_dossier(db, scope, record["id"])
         items.append({**record, "problems": len(store.validate(full["data"]))})
     years = [d["school_year"] for d in items]
-    return render_template(
-        "dossiers/index.html", dossiers=items, suggested_year=suggest_school_year(years)
-    )
+    return render_template("dossiers/index.html", dossiers=items, suggested_year=suggest_school_year(years))
 
 
 @bp.post("/")

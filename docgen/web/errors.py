@@ -91,9 +91,7 @@ def error_response(
         return response
     title = TITLES.get(status, "Ошибка")
     try:
-        page = render_template(
-            "error.html", status=status, title=title, message=message, fields=fields
-        )
+        page = render_template("error.html", status=status, title=title, message=message, fields=fields)
     except Exception:  # the error page itself failed: a plain Russian page, never a trace
         log.exception("the error page cannot be rendered")
         page = (

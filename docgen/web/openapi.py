@@ -169,9 +169,18 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Войти (JSON: login, password); только Content-Type: application/json",
             "operationId": "login",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["login", "password"], "properties": {
-                    "login": {"type": "string"}, "password": {"type": "string"}}}}}},
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["login", "password"],
+                            "properties": {"login": {"type": "string"}, "password": {"type": "string"}},
+                        }
+                    }
+                },
+            },
             "responses": {
                 "200": _json("Сеанс начат (cookie docgen_session)", _SESSION),
                 "401": _error("Неверный логин или пароль"),
@@ -198,16 +207,20 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": _json(
                     "Список досье (без данных)",
-                    {"type": "object", "properties": {
-                        "items": {"type": "array", "items": _ref("DossierSummary")}}},
+                    {
+                        "type": "object",
+                        "properties": {"items": {"type": "array", "items": _ref("DossierSummary")}},
+                    },
                 )
             },
         },
         "post": {
             "summary": "Создать досье (черновик сохраняется даже с ошибками)",
             "operationId": "createDossier",
-            "requestBody": {"required": True, "content": {
-                "application/json": {"schema": _ref("DossierInput")}}},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("DossierInput")}},
+            },
             "responses": {
                 "201": _json("Досье создано; errors — найденные ошибки", _ref("Dossier")),
                 "400": _BAD,
@@ -225,8 +238,10 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Сохранить черновик досье",
             "operationId": "putDossier",
-            "requestBody": {"required": True, "content": {
-                "application/json": {"schema": _ref("DossierInput")}}},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("DossierInput")}},
+            },
             "responses": {
                 "200": _json("Сохранено", _ref("Dossier")),
                 "400": _BAD,
@@ -246,8 +261,13 @@ PATHS: dict[str, Any] = {
             "summary": "Проверить досье",
             "operationId": "validateDossier",
             "responses": {
-                "200": _json("Ошибок нет", {"type": "object", "properties": {
-                    "valid": {"const": True}, "errors": {"type": "array", "maxItems": 0}}}),
+                "200": _json(
+                    "Ошибок нет",
+                    {
+                        "type": "object",
+                        "properties": {"valid": {"const": True}, "errors": {"type": "array", "maxItems": 0}},
+                    },
+                ),
                 "404": _NOT_FOUND,
                 "422": _INVALID,
             },
@@ -258,12 +278,21 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Сформировать и зарегистрировать документы",
             "operationId": "generateDocuments",
-            "requestBody": {"required": False, "content": {
-                "application/json": {"schema": _ref("GenerateInput")}}},
+            "requestBody": {
+                "required": False,
+                "content": {"application/json": {"schema": _ref("GenerateInput")}},
+            },
             "responses": {
-                "201": _json("Выпуск", {"type": "object", "properties": {
-                    "batch_id": {"type": "integer"},
-                    "documents": {"type": "array", "items": _ref("Document")}}}),
+                "201": _json(
+                    "Выпуск",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "batch_id": {"type": "integer"},
+                            "documents": {"type": "array", "items": _ref("Document")},
+                        },
+                    },
+                ),
                 "400": _BAD,
                 "404": _NOT_FOUND,
                 "422": _error("Досье с ошибками или вид документа не подходит к досье"),
@@ -281,8 +310,13 @@ PATHS: dict[str, Any] = {
                 _query("series", "Код серии, например od"),
             ],
             "responses": {
-                "200": _json("Записи", {"type": "object", "properties": {
-                    "items": {"type": "array", "items": _ref("JournalEntry")}}}),
+                "200": _json(
+                    "Записи",
+                    {
+                        "type": "object",
+                        "properties": {"items": {"type": "array", "items": _ref("JournalEntry")}},
+                    },
+                ),
                 "400": _BAD,
             },
         }
@@ -301,10 +335,18 @@ PATHS: dict[str, Any] = {
                 _query("offset", "Сдвиг", "integer"),
             ],
             "responses": {
-                "200": _json("Страница результатов", {"type": "object", "properties": {
-                    "total": {"type": "integer"}, "limit": {"type": "integer"},
-                    "offset": {"type": "integer"},
-                    "items": {"type": "array", "items": _ref("Document")}}}),
+                "200": _json(
+                    "Страница результатов",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "total": {"type": "integer"},
+                            "limit": {"type": "integer"},
+                            "offset": {"type": "integer"},
+                            "items": {"type": "array", "items": _ref("Document")},
+                        },
+                    },
+                ),
                 "400": _BAD,
             },
         }
@@ -326,8 +368,9 @@ PATHS: dict[str, Any] = {
                 "200": {
                     "description": "Файл",
                     "content": {
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
-                            {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                            "schema": {"type": "string", "contentMediaType": "application/octet-stream"}
+                        }
                     },
                 },
                 "404": _NOT_FOUND,

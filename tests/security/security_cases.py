@@ -219,8 +219,9 @@ CASES: dict[str, Case] = {
     "audit.index": lst("audit", "/audit/", ids_in(r'data-entry="(\d+)"'), audit_truth, subset=True),
     "audit.export_csv": lst("audit", "/audit/export.csv", csv_ids, audit_truth),
     # dossiers
-    "dossiers.index": lst("view", "/dossiers/", ids_in(r'/dossiers/(\d+)/organisation"'),
-                          by_rule("dossiers", "readable")),
+    "dossiers.index": lst(
+        "view", "/dossiers/", ids_in(r'/dossiers/(\d+)/organisation"'), by_rule("dossiers", "readable")
+    ),
     "dossiers.show": item("view", "/dossiers/{id}/", "dossier", ok=(302,)),
     "dossiers.edit": item("view", "/dossiers/{id}/organisation", "dossier"),
     "dossiers.declension": item("view", "/dossiers/{id}/declension", "dossier"),
@@ -233,23 +234,33 @@ CASES: dict[str, Case] = {
     "documents.choose": item("issue", "/dossiers/{id}/generate", "dossier"),
     "documents.confirm": write("issue"),
     "documents.issue_now": write("issue"),
-    "documents.batches": lst("view", "/batches/", ids_in(r'/batches/(\d+)"'), by_rule("batches", "readable"),
-                             subset=True),
+    "documents.batches": lst(
+        "view", "/batches/", ids_in(r'/batches/(\d+)"'), by_rule("batches", "readable"), subset=True
+    ),
     "documents.batch": item("view", "/batches/{id}", "batch"),
     "documents.batch_zip": item("download", "/batches/{id}/package.zip", "batch"),
     # journal
-    "journal.index": lst("view", f"/journal/?{WIDE}", ids_in(r'/journal/(\d+)/void"'),
-                         by_rule("journal", "readable", "AND status = 'registered'")),
-    "journal.series": lst("view", "/journal/series", ids_in(r'/journal/series/(\d+)"'),
-                          by_rule("series", "readable")),
+    "journal.index": lst(
+        "view",
+        f"/journal/?{WIDE}",
+        ids_in(r'/journal/(\d+)/void"'),
+        by_rule("journal", "readable", "AND status = 'registered'"),
+    ),
+    "journal.series": lst(
+        "view", "/journal/series", ids_in(r'/journal/series/(\d+)"'), by_rule("series", "readable")
+    ),
     "journal.print_journal": page("download", f"/journal/print?{WIDE}"),
     "journal.void_form": item("journal", "/journal/{id}/void", "journal"),
     "journal.void": write("journal"),
     "journal.create_series": write("journal"),
     "journal.update_series": write("journal"),
     # archive
-    "archive.index": lst("view", f"/archive/?year={YEAR}", ids_in(r'/archive/(\d+)"'),
-                         by_rule("documents", "readable", f"AND year = {YEAR}")),
+    "archive.index": lst(
+        "view",
+        f"/archive/?year={YEAR}",
+        ids_in(r'/archive/(\d+)"'),
+        by_rule("documents", "readable", f"AND year = {YEAR}"),
+    ),
     "archive.record": item("view", "/archive/{id}", "document"),
     "archive.download": item("download", "/archive/{id}/download", "document"),
     "archive.export": write("download"),
@@ -263,16 +274,28 @@ CASES: dict[str, Case] = {
     "api.put_dossier": write("edit"),
     "api.delete_dossier": write("edit"),
     "api.generate": write("issue"),
-    "api.journal_list": lst("view", "/api/v1/journal?date_from=2000-01-01&date_to=2100-12-31", json_items,
-                            by_rule("journal", "readable")),
-    "api.archive_search": lst("view", f"/api/v1/archive?year={YEAR}&limit=500", json_items,
-                              by_rule("documents", "readable", f"AND year = {YEAR}")),
+    "api.journal_list": lst(
+        "view",
+        "/api/v1/journal?date_from=2000-01-01&date_to=2100-12-31",
+        json_items,
+        by_rule("journal", "readable"),
+    ),
+    "api.archive_search": lst(
+        "view",
+        f"/api/v1/archive?year={YEAR}&limit=500",
+        json_items,
+        by_rule("documents", "readable", f"AND year = {YEAR}"),
+    ),
     "api.get_document": item("view", "/api/v1/archive/{id}", "document"),
     "api.download_document": item("download", "/api/v1/archive/{id}/download", "document"),
     # templates and packages
     "templates.index": lst("view", "/templates/", ids_in(r'/templates/packages/(\d+)"'), published_truth),
-    "templates.kind_page": lst("view", f"/templates/{TEMPLATE_KIND}/", ids_in(r'/versions/(\d+)"'),
-                               by_rule("template_versions", "own", f"AND kind = '{TEMPLATE_KIND}'")),
+    "templates.kind_page": lst(
+        "view",
+        f"/templates/{TEMPLATE_KIND}/",
+        ids_in(r'/versions/(\d+)"'),
+        by_rule("template_versions", "own", f"AND kind = '{TEMPLATE_KIND}'"),
+    ),
     "templates.download_current": page("view", f"/templates/{TEMPLATE_KIND}/current.docx"),
     "templates.download_default": page("view", f"/templates/{TEMPLATE_KIND}/default.docx"),
     "templates.reference": page("view", f"/templates/{TEMPLATE_KIND}/reference"),
@@ -284,8 +307,9 @@ CASES: dict[str, Case] = {
     "templates.publish": write("templates"),
     "templates.adopt": write("templates"),
     "templates.dismiss": write("templates"),
-    "templates.packages_page": lst("view", "/templates/packages/", ids_in(r'/templates/packages/(\d+)"'),
-                                   packages_truth),
+    "templates.packages_page": lst(
+        "view", "/templates/packages/", ids_in(r'/templates/packages/(\d+)"'), packages_truth
+    ),
     "templates.package": item("view", P, "package", "package"),
     "templates.export_package": item("view", P + "/export.zip", "package", "package"),
     "templates.package_template": item("view", P + f"/templates/{TEMPLATE_KIND}.docx", "package", "package"),
@@ -310,8 +334,9 @@ CASES: dict[str, Case] = {
     "registry.dossier": item("view", R + "/", "dossier"),
     "registry.export_xlsx": item("download", R + "/registry.xlsx", "dossier"),
     "registry.export_docx": item("download", R + "/registry.docx", "dossier"),
-    "registry.rollup": lst("view", f"/registry/rollup?year={ROLLUP_YEAR}", ids_in(r'data-dossier="(\d+)"'),
-                           rollup_truth),
+    "registry.rollup": lst(
+        "view", f"/registry/rollup?year={ROLLUP_YEAR}", ids_in(r'data-dossier="(\d+)"'), rollup_truth
+    ),
     "registry.rollup_download": page("download", f"/registry/rollup.xlsx?year={ROLLUP_YEAR}"),
     "registry.import_form": item("edit", R + "/import", "dossier", "own"),
     "registry.import_preview": write("edit"),

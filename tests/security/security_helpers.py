@@ -236,15 +236,22 @@ def demo_app(data_dir: Path, **config: Any):
         school = min(orgs.list_organisations(db), key=lambda o: o["id"])
         office = orgs.find_organisation(db, "УО Демо")
         if office is None:
-            office_id = orgs.create_organisation(db, name="Управление образования (демо)",
-                                                 short_name="УО Демо", kind="municipal_office")
+            office_id = orgs.create_organisation(
+                db, name="Управление образования (демо)", short_name="УО Демо", kind="municipal_office"
+            )
             db.execute("UPDATE organisations SET parent_id = ? WHERE id = ?", [office_id, school["id"]])
         else:
             office_id = office["id"]
         for role in ROLES:
             if users.find_user(db, role) is None:
-                users.create_user(db, org_id=office_id if role in ("office", "admin") else school["id"],
-                                  login=role, role=role, password_hash=PASSWORD_HASH, name=f"Демо {role}")
+                users.create_user(
+                    db,
+                    org_id=office_id if role in ("office", "admin") else school["id"],
+                    login=role,
+                    role=role,
+                    password_hash=PASSWORD_HASH,
+                    name=f"Демо {role}",
+                )
     finally:
         db.conn.close()
     return app

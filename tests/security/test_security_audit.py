@@ -27,10 +27,14 @@ def ids(app) -> dict[str, int]:
         found = {r[0]: r[1] for r in db.execute("SELECT login, id FROM users")}
         found["school"] = db.execute("SELECT min(id) FROM organisations").fetchone()[0]
         found["office_org"] = db.execute(
-            "SELECT id FROM organisations WHERE kind = 'municipal_office'").fetchone()[0]
+            "SELECT id FROM organisations WHERE kind = 'municipal_office'"
+        ).fetchone()[0]
         # Accounts the tests may spoil: a password changed, a login blocked.
-        for login, role in (("changes-password", "viewer"), ("gets-blocked", "curator"),
-                            ("gets-renamed", "archivist")):
+        for login, role in (
+            ("changes-password", "viewer"),
+            ("gets-blocked", "curator"),
+            ("gets-renamed", "archivist"),
+        ):
             found[login] = users.create_user(db, org_id=found["school"], login=login, role=role,
                                              password_hash=PASSWORD_HASH)  # fmt: skip
     finally:
@@ -362,8 +366,17 @@ def test_setup_is_audited(tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "d"), "DEMO": False})
     client = app.test_client()
     token = page_token(client.get("/setup").get_data(as_text=True))
-    client.post("/setup", data={"csrf_token": token, "login": "boss", "password": "пароль-админа-1",
-                                "again": "пароль-админа-1", "org_name": "УО", "org_short_name": "УО"})
+    client.post(
+        "/setup",
+        data={
+            "csrf_token": token,
+            "login": "boss",
+            "password": "пароль-админа-1",
+            "again": "пароль-админа-1",
+            "org_name": "УО",
+            "org_short_name": "УО",
+        },
+    )
     assert audit_rows(app, action="setup")[0]["user"] == "boss"
 
 
@@ -418,7 +431,20 @@ def test_filters_by_user_action_and_period(app):
 
 
 def test_csv_cells_cannot_become_formulas():
-    rows = [{"id": 1, "at": "t", "org_id": 1, "org": "=HYPERLINK(\"x\")", "user": "u", "action": "login",
-             "action_title": "вход", "object_type": None, "object_id": None, "details": {}, "ip": "-1"}]
+    rows = [
+        {
+            "id": 1,
+            "at": "t",
+            "org_id": 1,
+            "org": '=HYPERLINK("x")',
+            "user": "u",
+            "action": "login",
+            "action_title": "вход",
+            "object_type": None,
+            "object_id": None,
+            "details": {},
+            "ip": "-1",
+        }
+    ]
     text = audit.to_csv(rows)
     assert "'=HYPERLINK" in text and ",'-1" in text

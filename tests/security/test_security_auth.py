@@ -237,9 +237,17 @@ def test_first_run_setup_creates_the_organisation_and_the_admin(tmp_path):
     assert session["user"]["role"] == "admin" and session["organisation"]["short_name"] == "УО Энска"
     second = app.test_client()
     assert second.get("/setup").headers["Location"] == "/login"
-    again = second.post("/setup", data={"csrf_token": page_token(second.get("/login").get_data(as_text=True)),
-                                        "login": "intruder", "password": "пароль-чужака-1",
-                                        "again": "пароль-чужака-1", "org_name": "x", "org_short_name": "y"})
+    again = second.post(
+        "/setup",
+        data={
+            "csrf_token": page_token(second.get("/login").get_data(as_text=True)),
+            "login": "intruder",
+            "password": "пароль-чужака-1",
+            "again": "пароль-чужака-1",
+            "org_name": "x",
+            "org_short_name": "y",
+        },
+    )
     assert again.status_code == 302 and again.headers["Location"] == "/login"
     db = connect(app.config["DATABASE"])
     try:

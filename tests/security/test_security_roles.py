@@ -165,6 +165,7 @@ def _import_confirm(world: World, account: str, key: str) -> Req:
         )  # fmt: skip
     return Req("POST", f"/registry/dossiers/{dossier_id}/import/confirm", fields)
 
+
 WRITES: dict[str, Write] = {
     "main.choose_organisation": Write(
         lambda w, a, k: Req("POST", "/organisation", {"org_id": str(w.org[k])}), (302,)),

@@ -51,9 +51,7 @@ def org_id(db) -> int:
 
 @pytest.fixture
 def other_org_id(db) -> int:
-    return create_organisation(
-        db, name="МБОУ СОШ № 3 г. Анапы", short_name="МБОУ СОШ № 3", kind="school"
-    )
+    return create_organisation(db, name="МБОУ СОШ № 3 г. Анапы", short_name="МБОУ СОШ № 3", kind="school")
 
 
 @pytest.fixture

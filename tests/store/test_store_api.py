@@ -35,6 +35,4 @@ def test_every_data_function_takes_a_scope() -> None:
         if position == 2:
             assert params[1] == "files", name
         checked.append(name)
-    assert {"search", "issue_documents", "save_draft", "journal_entries", "void_entry"} <= set(
-        checked
-    )
+    assert {"search", "issue_documents", "save_draft", "journal_entries", "void_entry"} <= set(checked)

@@ -33,7 +33,12 @@ from docgen.store.stemming import index_text, match_expression
 @pytest.fixture
 def issued(db, files, scope: Scope, dossier_id: int) -> dict[str, dict]:
     result = issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS, issue_date=ISSUE_DATE,
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=FEW_KINDS,
+        issue_date=ISSUE_DATE,
         issued_by="Жмурина О.А.",
     )
     return {d["kind"]: d for d in result.documents}
@@ -50,7 +55,6 @@ def test_stemming_folds_cases_and_yo() -> None:
     assert match_expression("  ,;  ") is None
     # operators are quoted words
     assert match_expression("AND OR") == '{title people body} : "and" AND {title people body} : "or"'
-
 
 
 @pytest.mark.parametrize("query", ["Ивановой", "Иванова", "Иванову", "ивановой марии"])
@@ -100,8 +104,13 @@ def test_person_filter_searches_names_only(db, scope: Scope, issued) -> None:
 
 def test_filters_combine(db, files, scope: Scope, dossier_id: int, issued) -> None:
     issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=["curator-order"],
-        issue_date=date(2024, 2, 1), issued_by="Жмурина О.А.",
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=["curator-order"],
+        issue_date=date(2024, 2, 1),
+        issued_by="Жмурина О.А.",
     )
     assert search(db, scope).total == 5
     assert search(db, scope, kind="curator-order").total == 2
@@ -120,8 +129,13 @@ def test_filters_combine(db, files, scope: Scope, dossier_id: int, issued) -> No
 
 def test_newest_first_and_paging(db, files, scope: Scope, dossier_id: int, issued) -> None:
     issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=["curator-order"],
-        issue_date=date(2022, 12, 1), issued_by="Жмурина О.А.",
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=["curator-order"],
+        issue_date=date(2022, 12, 1),
+        issued_by="Жмурина О.А.",
     )
     everything = search(db, scope, limit=100)
     dates = [(i["date"], i["id"]) for i in everything.items]
@@ -133,9 +147,7 @@ def test_newest_first_and_paging(db, files, scope: Scope, dossier_id: int, issue
     assert search(db, scope, offset=50).items == []
 
 
-def test_other_organisations_see_nothing(
-    db, files, scope: Scope, other_scope: Scope, issued
-) -> None:
+def test_other_organisations_see_nothing(db, files, scope: Scope, other_scope: Scope, issued) -> None:
     doc_id = issued["pairs-order"]["id"]
     assert search(db, other_scope).total == 0
     assert search(db, other_scope, q="Ивановой").total == 0
@@ -152,9 +164,7 @@ def test_other_organisations_see_nothing(
         with pytest.raises(NotFound) as missing:
             call(scope, 999_999)
         # a foreign id is indistinguishable from a missing one
-        assert str(foreign.value).replace(str(doc_id), "N") == str(missing.value).replace(
-            "999999", "N"
-        )
+        assert str(foreign.value).replace(str(doc_id), "N") == str(missing.value).replace("999999", "N")
     office = other_scope.reading(scope.org_id)
     assert _kinds(search(db, office, q="Ивановой")) == {"pairs-order"}
     assert get_document(db, office, doc_id)["org_id"] == scope.org_id
@@ -204,8 +214,14 @@ def test_rerender_uses_the_stored_template(db, files, scope: Scope, dossier_id: 
     custom.save(buffer)
     template = buffer.getvalue()
     result = issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=["curator-order"], issue_date=ISSUE_DATE,
-        issued_by="Жмурина О.А.", resolver=lambda kind_id, name: template,
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=["curator-order"],
+        issue_date=ISSUE_DATE,
+        issued_by="Жмурина О.А.",
+        resolver=lambda kind_id, name: template,
     )
     (document,) = result.documents
     assert document["template_sha256"] == hashlib.sha256(template).hexdigest()
@@ -223,8 +239,7 @@ def test_rerender_reports_differences(db, files, scope: Scope, issued) -> None:
     # simulate an archive whose document was produced by an older renderer
     db.execute("DROP TRIGGER documents_immutable")
     older = files.put(original + b"\0")
-    db.execute("UPDATE documents SET sha256 = ?, text = 'старый текст' WHERE id = ?",
-               [older, record["id"]])
+    db.execute("UPDATE documents SET sha256 = ?, text = 'старый текст' WHERE id = ?", [older, record["id"]])
     result = rerender(db, files, scope, record["id"])
     assert not result.identical_bytes
     assert not result.identical_text
@@ -282,8 +297,13 @@ def test_index_and_column_searches_agree(db, files, scope: Scope, dossier_id: in
     from docgen.store.archive import _search_by_columns, _search_by_index, number_key
 
     issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=["curator-order", "roadmap"],
-        issue_date=date(2024, 2, 1), issued_by="Жмурина О.А.",
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=["curator-order", "roadmap"],
+        issue_date=date(2024, 2, 1),
+        issued_by="Жмурина О.А.",
     )
     cases = [
         ("curator-order", None, None),

@@ -15,9 +15,7 @@ ISSUES_EACH = 25
 def test_parallel_processes_get_unique_gapless_numbers(
     db_path: Path, db, tmp_path: Path, scope: Scope, dossier_id: int
 ) -> None:
-    jobs = [
-        (str(db_path), str(tmp_path / "blobs"), scope.org_id, dossier_id, ISSUES_EACH)
-    ] * PROCESSES
+    jobs = [(str(db_path), str(tmp_path / "blobs"), scope.org_id, dossier_id, ISSUES_EACH)] * PROCESSES
     per_process = store_workers.run_in_processes(store_workers.issue_worker, jobs, tmp_path)
 
     total = PROCESSES * ISSUES_EACH

@@ -63,9 +63,7 @@ def test_every_table_carries_org_id(db) -> None:
 
 def test_concurrent_migrations_apply_once(tmp_path: Path) -> None:
     path = tmp_path / "race.db"
-    applied = store_workers.run_in_processes(
-        store_workers.migrate_worker, [(str(path),)] * 4, tmp_path
-    )
+    applied = store_workers.run_in_processes(store_workers.migrate_worker, [(str(path),)] * 4, tmp_path)
     assert sorted(applied, key=len) == [[], [], [], ALL_MIGRATIONS]
     db = connect(path)
     try:

@@ -49,28 +49,32 @@ def test_update_bumps_revision_and_time(db, scope: Scope, dossier_id: int) -> No
     before = get_dossier(db, scope, dossier_id)
     data = gymnasium_data()
     data["curator_payment"] = 3500
-    assert save_draft(db, scope, school_year="2022/2023", data=data, dossier_id=dossier_id) == (
-        dossier_id
-    )
+    assert save_draft(db, scope, school_year="2022/2023", data=data, dossier_id=dossier_id) == (dossier_id)
     after = get_dossier(db, scope, dossier_id)
     assert after["revision"] == before["revision"] + 1
     assert after["updated_at"] >= before["updated_at"]
     assert after["data"]["curator_payment"] == 3500
     with pytest.raises(RevisionConflict):
         save_draft(
-            db, scope, school_year="2022/2023", data=data, dossier_id=dossier_id,
+            db,
+            scope,
+            school_year="2022/2023",
+            data=data,
+            dossier_id=dossier_id,
             expected_revision=before["revision"],
         )
     save_draft(
-        db, scope, school_year="2022/2023", data=data, dossier_id=dossier_id,
+        db,
+        scope,
+        school_year="2022/2023",
+        data=data,
+        dossier_id=dossier_id,
         expected_revision=after["revision"],
     )
     assert get_dossier(db, scope, dossier_id)["revision"] == 3
 
 
-def test_one_dossier_per_org_and_year(
-    db, scope: Scope, other_scope: Scope, dossier_id: int
-) -> None:
+def test_one_dossier_per_org_and_year(db, scope: Scope, other_scope: Scope, dossier_id: int) -> None:
     with pytest.raises(DossierExists):
         save_draft(db, scope, school_year="2022/2023", data={})
     other_year = save_draft(db, scope, school_year="2023/2024", data={})
@@ -82,9 +86,7 @@ def test_one_dossier_per_org_and_year(
     assert "data" not in list_dossiers(db, scope)[0]
 
 
-def test_other_organisations_see_nothing(
-    db, scope: Scope, other_scope: Scope, dossier_id: int
-) -> None:
+def test_other_organisations_see_nothing(db, scope: Scope, other_scope: Scope, dossier_id: int) -> None:
     assert list_dossiers(db, other_scope) == []
     with pytest.raises(NotFound):
         get_dossier(db, other_scope, dossier_id)

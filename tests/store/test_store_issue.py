@@ -35,8 +35,14 @@ from docgen.store.archive import load_snapshot
 
 def _issue(db, files, scope, dossier_id, kinds=FEW_KINDS, when=ISSUE_DATE, **kwargs):
     return issue_documents(
-        db, files, scope, dossier_id=dossier_id, kinds=kinds, issue_date=when,
-        issued_by="Жмурина О.А.", **kwargs,
+        db,
+        files,
+        scope,
+        dossier_id=dossier_id,
+        kinds=kinds,
+        issue_date=when,
+        issued_by="Жмурина О.А.",
+        **kwargs,
     )
 
 
@@ -66,8 +72,11 @@ def test_orders_get_sequential_series_numbers(db, files, scope: Scope, dossier_i
         by_kind[k]["id"] for k in ("implementation-order", "curator-order", "pairs-order")
     ]
     # the numbers are in the documents themselves
-    for kind, number in (("implementation-order", "1-од"), ("curator-order", "2-од"),
-                         ("pairs-order", "3-од")):
+    for kind, number in (
+        ("implementation-order", "1-од"),
+        ("curator-order", "2-од"),
+        ("pairs-order", "3-од"),
+    ):
         _name, content = document_bytes(db, files, scope, by_kind[kind]["id"])
         assert re.search(rf"^04\.09\.2023\s+№ {number}$", docx_text(content), re.M), kind
     # the dossier's own numbers (60, 61, 215) are gone from the issued orders, and the curator
@@ -86,14 +95,10 @@ def test_annex_cites_the_new_number_of_its_order(db, files, scope: Scope, dossie
     assert "№ 60-од" not in text
     # the pairs order cites the Положение approved by the implementation order
     pairs = next(d for d in result.documents if d["kind"] == "pairs-order")
-    assert "приказом от 04.09.2023 № 1-од" in docx_text(
-        document_bytes(db, files, scope, pairs["id"])[1]
-    )
+    assert "приказом от 04.09.2023 № 1-од" in docx_text(document_bytes(db, files, scope, pairs["id"])[1])
 
 
-def test_orders_not_issued_keep_the_dossier_numbers(
-    db, files, scope: Scope, dossier_id: int
-) -> None:
+def test_orders_not_issued_keep_the_dossier_numbers(db, files, scope: Scope, dossier_id: int) -> None:
     result = _issue(db, files, scope, dossier_id, kinds=["roadmap"])
     assert journal_entries(db, scope) == []
     (roadmap,) = result.documents
@@ -105,8 +110,7 @@ def test_numbering_continues_across_batches(db, files, scope: Scope, dossier_id:
     _issue(db, files, scope, dossier_id)
     again = _issue(db, files, scope, dossier_id, kinds=["curator-order"])
     assert [d["number"] for d in again.documents] == ["4-од"]
-    next_year = _issue(db, files, scope, dossier_id, kinds=["curator-order"],
-                       when=date(2024, 1, 9))
+    next_year = _issue(db, files, scope, dossier_id, kinds=["curator-order"], when=date(2024, 1, 9))
     assert [d["number"] for d in next_year.documents] == ["1-од"]
 
 
@@ -132,9 +136,7 @@ def test_batch_zip_snapshot_and_blobs(db, files: FileStore, scope: Scope, dossie
         "curator-order": {"number": "2-од", "date": "2023-09-04"},
         "pairs-order": {"number": "3-од", "date": "2023-09-04"},
     }
-    assert snapshot["dossier"]["organisation"]["short_name"] == (
-        "МБОУ гимназия № 20 им. С.С. Станчева"
-    )
+    assert snapshot["dossier"]["organisation"]["short_name"] == ("МБОУ гимназия № 20 им. С.С. Станчева")
     template = default_template_bytes("curator-order", "curator-order.docx")
     curator = next(d for d in result.documents if d["kind"] == "curator-order")
     assert files.get(curator["template_sha256"]) == template
@@ -143,9 +145,7 @@ def test_batch_zip_snapshot_and_blobs(db, files: FileStore, scope: Scope, dossie
     with zipfile.ZipFile(io.BytesIO(package_zip_for_batch(db, files, scope, result.batch_id))) as z:
         manifest = json.loads(z.read("manifest.json"))
         assert manifest["batch_id"] == result.batch_id
-        assert [e["file"] for e in manifest["documents"]] == [
-            d["filename"] for d in result.documents
-        ]
+        assert [e["file"] for e in manifest["documents"]] == [d["filename"] for d in result.documents]
         for entry in manifest["documents"]:
             content = z.read(entry["file"])
             assert entry["sha256"] == files.put(content)
@@ -173,9 +173,7 @@ def _broken_template() -> bytes:
     return out.getvalue()
 
 
-def test_template_failure_rolls_everything_back(
-    db, files: FileStore, scope: Scope, dossier_id: int
-) -> None:
+def test_template_failure_rolls_everything_back(db, files: FileStore, scope: Scope, dossier_id: int) -> None:
     _issue(db, files, scope, dossier_id, kinds=["implementation-order"])
     before = _counts(db)
     journal_before = journal_entries(db, scope)

@@ -52,9 +52,7 @@ def test_bad_number_formats_are_refused(db, scope: Scope, fmt: str) -> None:
         create_series(db, scope, code="k", title="кадры", number_format=fmt)
 
 
-def test_series_codes_are_unique_per_organisation(
-    db, scope: Scope, other_scope: Scope
-) -> None:
+def test_series_codes_are_unique_per_organisation(db, scope: Scope, other_scope: Scope) -> None:
     create_series(db, scope, code="k", title="личный состав", number_format="{n}-к")
     with pytest.raises(SeriesExists):
         create_series(db, scope, code="k", title="другое", number_format="{n}")
@@ -85,8 +83,7 @@ def test_calendar_numbering_restarts_each_year(db, scope: Scope) -> None:
 
 
 def test_school_year_numbering_starts_on_1_september(db, scope: Scope) -> None:
-    create_series(db, scope, code="uch", title="учебная часть", number_format="У-{n}",
-                  year_mode="school")
+    create_series(db, scope, code="uch", title="учебная часть", number_format="У-{n}", year_mode="school")
     got = [
         register_entry(db, scope, when=d, title="Приказ", series_code="uch")
         for d in (date(2023, 8, 31), date(2023, 9, 1), date(2024, 5, 31), date(2024, 9, 2))
@@ -144,8 +141,7 @@ def test_journal_entries_filter_by_dates_and_series(db, scope: Scope) -> None:
     register_entry(db, scope, when=date(2023, 2, 16), title="C", series_code="k")
     register_entry(db, scope, when=date(2023, 3, 15), title="D")
     titles = [
-        e["title"]
-        for e in journal_entries(db, scope, date_from=date(2023, 2, 1), date_to=date(2023, 2, 28))
+        e["title"] for e in journal_entries(db, scope, date_from=date(2023, 2, 1), date_to=date(2023, 2, 28))
     ]
     assert titles == ["C", "B"]  # series "k" sorts before "od"
     assert [e["title"] for e in journal_entries(db, scope, series_code="od")] == ["A", "B", "D"]
@@ -163,9 +159,7 @@ def test_update_series(db, scope: Scope) -> None:
     with pytest.raises(SeriesInUse):
         update_series(db, scope, series["id"], title="прочее")
     other = create_series(db, scope, code="x", title="прочее", number_format="{n}")
-    assert update_series(db, scope, other, year_mode="school", title="разное")["year_mode"] == (
-        "school"
-    )
+    assert update_series(db, scope, other, year_mode="school", title="разное")["year_mode"] == ("school")
     with pytest.raises(NotFound):
         update_series(db, Scope(scope.org_id + 100), other, title="чужое")
 
@@ -174,7 +168,10 @@ def test_journal_docx(db, scope: Scope, other_scope: Scope) -> None:
     ensure_default_series(db, scope.org_id, number_format="{n}-од")
     register_entry(db, scope, when=date(2022, 12, 30), title="Приказ прошлого года")
     register_entry(
-        db, scope, when=date(2023, 5, 20), title="Приказ «О внедрении целевой модели наставничества»",
+        db,
+        scope,
+        when=date(2023, 5, 20),
+        title="Приказ «О внедрении целевой модели наставничества»",
         kind="implementation-order",
     )
     bad = register_entry(db, scope, when=date(2023, 5, 21), title="Приказ о куратторе")
@@ -187,8 +184,7 @@ def test_journal_docx(db, scope: Scope, other_scope: Scope) -> None:
     assert paragraphs[2] == "за период с 01.01.2023 по 31.12.2023"
     (table,) = doc.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["№", "Дата", "Номер", "Заголовок (вид документа)",
-                       "Статус/причина аннулирования"]
+    assert rows[0] == ["№", "Дата", "Номер", "Заголовок (вид документа)", "Статус/причина аннулирования"]
     assert rows[1] == [
         "1",
         "20.05.2023",
@@ -200,15 +196,18 @@ def test_journal_docx(db, scope: Scope, other_scope: Scope) -> None:
     assert rows[2][4] == "Аннулирован: опечатка в заголовке"
     assert len(rows) == 3  # the 2022 entry is outside the period
     section = doc.sections[0]
-    assert [round(m.mm) for m in (section.left_margin, section.right_margin,
-                                  section.top_margin, section.bottom_margin)] == [30, 10, 20, 20]
+    assert [
+        round(m.mm)
+        for m in (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
+    ] == [30, 10, 20, 20]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert doc.styles["Normal"].font.name == "Times New Roman"
     runs = [r for p in doc.paragraphs for r in p.runs]
     assert runs and all(r.font.name == "Times New Roman" for r in runs)
     with pytest.raises(NotFound):
-        journal_docx(db, other_scope, date_from=date(2023, 1, 1), date_to=date(2023, 12, 31),
-                     org_id=scope.org_id)
+        journal_docx(
+            db, other_scope, date_from=date(2023, 1, 1), date_to=date(2023, 12, 31), org_id=scope.org_id
+        )
     office = other_scope.reading(scope.org_id)
     read_by_office = journal_docx(
         db, office, date_from=date(2023, 1, 1), date_to=date(2023, 12, 31), org_id=scope.org_id

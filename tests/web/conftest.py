@@ -104,9 +104,7 @@ class _FormReader(HTMLParser):
             self._select_options.append((value, self._option_selected))
             self._option_value = None
         elif tag == "select" and self._select is not None:
-            chosen = [v for v, sel in self._select_options if sel] or [
-                v for v, _ in self._select_options[:1]
-            ]
+            chosen = [v for v, sel in self._select_options if sel] or [v for v, _ in self._select_options[:1]]
             if chosen:
                 self.fields.append((self._select, chosen[-1]))
             self._select = None

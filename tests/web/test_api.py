@@ -29,9 +29,7 @@ def foreign_dossier(app) -> int:
     """A dossier of another organisation."""
     db = connect(app.config["DATABASE"])
     try:
-        org_id = orgs.create_organisation(
-            db, name="МБОУ СОШ № 1", short_name="СОШ № 1", kind="school"
-        )
+        org_id = orgs.create_organisation(db, name="МБОУ СОШ № 1", short_name="СОШ № 1", kind="school")
         return dossiers.save_draft(
             db, Scope(org_id), school_year="2023/2024", data={"school_year": "2023/2024"}
         )

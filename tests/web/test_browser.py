@@ -72,9 +72,7 @@ def test_first_session_of_a_deputy_director(page):
     page.fill("#new-school-year", "2023/2024")
     page.get_by_role("button", name="Создать досье").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Досье на 2023/2024 учебный год")
-    expect(page.locator("#f-organisation-short_name")).to_have_value(
-        "МБОУ гимназия № 20 им. С.С. Станчева"
-    )
+    expect(page.locator("#f-organisation-short_name")).to_have_value("МБОУ гимназия № 20 им. С.С. Станчева")
     page.fill("#f-organisation-phone", "+7 (86133) 5-20-21")
     page.fill("#f-site_section", "https://gym20-anapa.ru/nastavnichestvo")
     page.get_by_role("button", name="Сохранить и перейти к разделу «Куратор и рабочая группа»").click()

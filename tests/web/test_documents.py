@@ -157,7 +157,7 @@ def test_series_settings_and_print(client, demo_id):
 def test_missing_records_are_russian_404(client, demo_id, url):
     response = client.get(url)
     assert response.status_code == 404
-    assert "<html lang=\"ru\">" in response.get_data(as_text=True)
+    assert '<html lang="ru">' in response.get_data(as_text=True)
 
 
 def test_editor_form_reader_sees_no_template_rows(client, demo_id):

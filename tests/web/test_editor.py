@@ -66,16 +66,14 @@ def test_validation_message_next_to_the_field_and_input_kept(client, demo_id):
     dossier_id = _new_dossier(client)
     response = client.post(
         f"/dossiers/{dossier_id}/pairs",
-        data=MultiDict(
-            _pairs_form(_revision(client, dossier_id), group_gender="", end="01.09.2023")
-        ),
+        data=MultiDict(_pairs_form(_revision(client, dossier_id), group_gender="", end="01.09.2023")),
     )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     # The group's second mentee (typed at index 4, renumbered to 1) has no gender.
-    assert re.search(
-        r'id="f-pairs-1-mentees-1-gender-err">обязательное поле<', page
-    ), "the message must sit next to the gender field"
+    assert re.search(r'id="f-pairs-1-mentees-1-gender-err">обязательное поле<', page), (
+        "the message must sit next to the gender field"
+    )
     assert 'aria-describedby="f-pairs-1-mentees-1-gender-err"' in page
     # End before start: shown next to «Окончание» of the first pair.
     assert re.search(r'id="f-pairs-0-end-err">окончание должно быть позже начала<', page)
