@@ -21,6 +21,7 @@ from .scope import Scope, guard_module
 
 ACTIONS: dict[str, str] = {
     "setup": "первоначальная настройка",
+    "setup_refused": "неверный код установки",
     "login": "вход",
     "login_failed": "неудачный вход",
     "login_blocked": "вход заблокирован (много попыток)",

@@ -263,10 +263,11 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
 # Migrations of other store modules register on `migrations` when imported.
 from . import templates as _templates  # noqa: E402, F401  (0100_template_layers)
 
-# Accounts and the audit log (0200_users, then 0201_audit).
+# Accounts, the audit log and open login sessions (0200_users, 0201_audit, 0202_sessions).
 # isort: off
 from . import users as _users  # noqa: E402, F401
 from . import audit as _audit  # noqa: E402, F401
+from . import sessions as _sessions  # noqa: E402, F401
 # isort: on
 
 # KPI inputs of the registry pages (0300_kpi_inputs).

@@ -279,7 +279,14 @@ def set_password(db: sqlite_utils.Database, user_id: int, password: str) -> int:
     found = get_user(db, user_id)
     if found is None:
         raise NotFound("Пользователь", user_id)
+    _close_sessions(db, user_id)
     return int(found["session_version"])
+
+
+def _close_sessions(db: sqlite_utils.Database, user_id: int) -> None:
+    from .sessions import close_user_sessions  # imported late: its migration comes after ours
+
+    close_user_sessions(db, user_id)
 
 
 def verify_password(db: sqlite_utils.Database, user_id: int, password: str) -> bool:
@@ -454,6 +461,8 @@ def update_user(
         f"UPDATE users SET {assignments}{bump}, updated_at = ? WHERE id = ?",
         [*changes.values(), now(), user_id],
     )
+    if ends_sessions:
+        _close_sessions(db, user_id)
     return {k: (current[k], v) if k != "password_hash" else ("", "изменён") for k, v in changes.items()}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, errors, security
+from . import config, db, errors, security, setup_code
 from .context import bp as main_bp
 from .context import load_scope, template_globals
 from .filters import register_filters
@@ -62,4 +62,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(previews_bp)
     app.register_blueprint(drafts_bp)
     app.register_blueprint(registry_bp)
+    setup_code.announce(app)
     return app

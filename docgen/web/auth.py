@@ -11,13 +11,13 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     g,
     jsonify,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 
@@ -27,9 +27,9 @@ from docgen.store import audit, orgs, users
 from docgen.store.errors import NotFound
 from docgen.store.users import Role
 
-from . import security
+from . import security, setup_code
 from .audit_area import log_action
-from .context import current_user, end_session, safe_next, start_session
+from .context import current_user, end_session, renew_session, safe_next, start_session
 from .db import get_db
 from .errors import ApiError
 
@@ -122,7 +122,8 @@ def password_submit():
         error = "Новый пароль должен отличаться от текущего"
     if error is None:
         try:
-            session["ver"] = users.set_password(get_db(), user["id"], new)
+            users.set_password(get_db(), user["id"], new)
+            renew_session(users.get_user(get_db(), user["id"]) or user)
         except users.AccountProblem as exc:
             error = str(exc)
     if error is not None:
@@ -145,6 +146,23 @@ def _setup_page(form: dict[str, str], error: str | None, status: int = 200):
     ), status
 
 
+def _check_setup_code(given: str) -> tuple[str, int] | None:
+    """None when the setup code is right; otherwise the message and status (rate-limited)."""
+    ip = security.client_ip()
+    wait = security.login_wait_minutes(setup_code.RATE_LIMIT_KEY, ip)
+    if wait:
+        return f"Слишком много неверных кодов установки; попробуйте снова через {wait} мин.", 429
+    if setup_code.matches(current_app.config["DATA_DIR"], given):
+        return None
+    security.note_failure(setup_code.RATE_LIMIT_KEY, ip)
+    audit.record_event(get_db(), org_id=None, user="", action="setup_refused", ip=ip)
+    return (
+        "Неверный код установки. Он напечатан в журнале сервиса при запуске и записан в файл "
+        "setup_code в папке данных docgen на сервере.",
+        403,
+    )
+
+
 @bp.get("/setup")
 def setup():
     if users.count_users(get_db()):
@@ -158,7 +176,10 @@ def setup_submit():
     if users.count_users(db):
         flash(str(users.SetupDone()), "warning")
         return redirect(url_for(".login"))
-    form = _form("login", "name", "org_id", "org_name", "org_short_name", "org_kind")
+    form = _form("setup_code", "login", "name", "org_id", "org_name", "org_short_name", "org_kind")
+    refused = _check_setup_code(form["setup_code"])
+    if refused is not None:
+        return _setup_page(form, *refused)
     password_value = request.form.get("password", "")
     if password_value != request.form.get("again", ""):
         return _setup_page(form, "Пароль и его повтор не совпадают", 422)
@@ -184,6 +205,8 @@ def setup_submit():
         return redirect(url_for(".login"))
     except (DocgenError, ValueError) as exc:
         return _setup_page(form, str(exc), 422)
+    setup_code.discard(current_app.config["DATA_DIR"])
+    security.note_success(setup_code.RATE_LIMIT_KEY, security.client_ip())
     user = users.get_user(db, user_id)
     assert user is not None
     audit.record_event(db, org_id=org_id, user=user["login"], action="setup", object_type="user",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -101,17 +102,22 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def secret_key(data_dir: Path) -> str:
-    """The data directory's own random key: created once (mode 0600), then read.
+    """The data directory's own random key: created once (mode 0600), then read."""
+    return private_file(data_dir, SECRET_FILE, lambda: secrets.token_hex(32))
+
+
+def private_file(data_dir: Path, name: str, make: Callable[[], str]) -> str:
+    """A small secret kept in the data directory: created once (mode 0600), then read.
 
     Written to a temporary file and linked into place, so that several workers starting
-    at once all end up with the same, complete key.
+    at once all end up with the same, complete value.
     """
-    path = data_dir / SECRET_FILE
+    path = data_dir / name
     if not path.exists():
-        temporary = data_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        temporary = data_dir / f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32))
+            handle.write(make())
         try:
             os.link(temporary, path)
         except FileExistsError:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 
-from docgen.store import users
+from docgen.store import sessions, users
 from docgen.store.errors import NotFound
 from docgen.store.scope import Scope
 
@@ -24,7 +24,7 @@ from .security import clock, csrf_token
 
 bp = Blueprint("main", __name__)
 
-SESSION_KEYS = ("uid", "ver", "seen", "org")
+SESSION_KEYS = ("uid", "ver", "seen", "org", "sid")
 
 
 def _reset() -> None:
@@ -36,17 +36,30 @@ def _reset() -> None:
     g.read_only = False
 
 
+def _lifetime() -> float:
+    return current_app.permanent_session_lifetime.total_seconds()
+
+
 def start_session(user: dict[str, Any]) -> None:
-    """After a successful login: a fresh session (new CSRF token), permanent, with the user."""
+    """After a successful login: a fresh session (new CSRF token), permanent, with the user,
+    opened on the server too (`docgen.store.sessions`) so that logging out ends it for good."""
     session.clear()
     session.permanent = True
     session["uid"] = int(user["id"])
     session["ver"] = int(user["session_version"])
     session["seen"] = clock()
+    session["sid"] = sessions.open_session(get_db(), int(user["id"]), clock(), _lifetime())
     csrf_token()
 
 
+def renew_session(user: dict[str, Any]) -> None:
+    """After the user's own password change closed all their sessions: this one continues."""
+    session["ver"] = int(user["session_version"])
+    session["sid"] = sessions.open_session(get_db(), int(user["id"]), clock(), _lifetime())
+
+
 def end_session() -> None:
+    sessions.close_session(get_db(), session.get("sid"))
     session.clear()
 
 
@@ -57,10 +70,16 @@ def _session_user() -> dict[str, Any] | None:
         return None
     now = clock()
     seen = session.get("seen")
-    lifetime = current_app.permanent_session_lifetime.total_seconds()
-    user = users.get_user(get_db(), uid)
-    expired = not isinstance(seen, int | float) or now - seen > lifetime
-    if user is None or not user["active"] or user["session_version"] != session.get("ver") or expired:
+    db = get_db()
+    user = users.get_user(db, uid)
+    expired = not isinstance(seen, int | float) or now - seen > _lifetime()
+    if (
+        user is None
+        or not user["active"]
+        or user["session_version"] != session.get("ver")
+        or expired
+        or not sessions.is_open(db, session.get("sid"), uid, now)
+    ):
         for key in SESSION_KEYS:
             session.pop(key, None)
         if expired and user is not None:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -325,6 +326,7 @@ ACTIONS: dict[str, tuple[str, Callable[..., Expected] | None]] = {
     "registry_export": ("archivist", do_registry_export),
     "kpi_inputs_update": ("curator", do_kpi_inputs_update),
     "setup": ("admin", None),  # first-run setup: test_setup_is_audited
+    "setup_refused": ("admin", None),  # a wrong setup code: test_setup_is_audited
 }
 
 
@@ -366,10 +368,25 @@ def test_setup_is_audited(tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "d"), "DEMO": False})
     client = app.test_client()
     token = page_token(client.get("/setup").get_data(as_text=True))
+    code = (Path(app.config["DATA_DIR"]) / "setup_code").read_text(encoding="ascii")
     client.post(
         "/setup",
         data={
             "csrf_token": token,
+            "setup_code": "111-111-111" if code.strip() != "111-111-111" else "222-222-222",
+            "login": "boss",
+            "password": "пароль-админа-1",
+            "again": "пароль-админа-1",
+            "org_name": "УО",
+            "org_short_name": "УО",
+        },
+    )
+    assert audit_rows(app, action="setup_refused")
+    client.post(
+        "/setup",
+        data={
+            "csrf_token": token,
+            "setup_code": code,
             "login": "boss",
             "password": "пароль-админа-1",
             "again": "пароль-админа-1",

@@ -6,12 +6,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
+import stat
+from pathlib import Path
 
 import pytest
 from security_helpers import PASSWORD, demo_app, log_in, page_token
 
 import docgen.store
-from docgen.store import orgs, users
+from docgen.store import orgs, sessions, users
 from docgen.store.db import connect
 from docgen.store.scope import Scope
 from docgen.web.app import create_app
@@ -135,6 +138,44 @@ def test_logout_ends_the_session(app):
     assert client.get("/api/v1/dossiers").status_code == 401
 
 
+def _cookie(client) -> str:
+    return client.get_cookie("docgen_session").value
+
+
+def test_a_copied_session_cookie_is_dead_after_logout(app):
+    """Logout ends the session on the server: a copy of the cookie (shared computer) is refused."""
+    client = log_in(app.test_client(), "curator")
+    copy = app.test_client()
+    copy.set_cookie("docgen_session", _cookie(client))
+    assert copy.get("/dossiers/").status_code == 200  # the copy works while the session is open
+    assert client.post("/logout").status_code == 302
+    response = copy.get("/dossiers/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+    assert copy.get("/api/v1/dossiers").status_code == 401
+
+
+def test_logout_ends_only_that_session(app):
+    office = log_in(app.test_client(), "curator")
+    home = log_in(app.test_client(), "curator")
+    assert office.post("/logout").status_code == 302
+    assert home.get("/dossiers/").status_code == 200
+
+
+def test_sessions_are_kept_as_hashes_and_pruned(app, clock):
+    client = log_in(app.test_client(), "curator")
+    db = connect(app.config["DATABASE"])
+    try:
+        curator_id = users.find_user(db, "curator")["id"]
+        assert sessions.count_open(db, curator_id) == 1
+        (key,) = db.execute("SELECT key FROM sessions WHERE user_id = ?", [curator_id]).fetchone()
+        assert len(key) == 64 and key not in _cookie(client)  # the token's SHA-256, not the token
+        clock.advance(60 * 24 * 30)  # a month later someone else logs in: the idle row goes
+        log_in(app.test_client(), "archivist")
+        assert sessions.count_open(db, curator_id) == 0
+    finally:
+        db.conn.close()
+
+
 def test_session_expires_after_the_idle_lifetime(tmp_path, clock):
     app = demo_app(tmp_path / "d", CLOCK=clock, SESSION_HOURS=1)
     client = log_in(app.test_client(), "curator")
@@ -215,9 +256,58 @@ def test_a_reset_password_works(app):
 # -- first-run setup -----------------------------------------------------------------------------
 
 
+def _setup_code(app) -> str:
+    return (Path(app.config["DATA_DIR"]) / "setup_code").read_text(encoding="ascii").strip()
+
+
 def _setup(client, **form):
     token = page_token(client.get("/setup").get_data(as_text=True))
+    form.setdefault("setup_code", _setup_code(client.application))
     return client.post("/setup", data={"csrf_token": token, **form})
+
+
+_ADMIN_FORM = {"login": "admin", "name": "Администратор", "password": "пароль-админа-1",
+               "again": "пароль-админа-1", "org_name": "Управление образования г. Энска",
+               "org_short_name": "УО Энска", "org_kind": "municipal_office"}  # fmt: skip
+
+
+def test_a_fresh_install_prints_a_private_setup_code(tmp_path, caplog):
+    with caplog.at_level("WARNING"):
+        app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "fresh"), "DEMO": False})
+    code_file = Path(app.config["DATA_DIR"]) / "setup_code"
+    assert stat.S_IMODE(code_file.stat().st_mode) == 0o600
+    code = _setup_code(app)
+    assert re.fullmatch(r"\d{3}-\d{3}-\d{3}", code)
+    assert code in caplog.text and "код установки" in caplog.text
+    again = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "fresh"), "DEMO": False})
+    assert _setup_code(again) == code  # a restart (or a second worker) keeps the same code
+
+
+def test_setup_without_the_right_code_creates_nobody_and_keeps_the_form(tmp_path):
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "empty"), "DEMO": False})
+    client = app.test_client()
+    wrong = _setup(client, setup_code="000-000-000", **_ADMIN_FORM)
+    page = wrong.get_data(as_text=True)
+    assert wrong.status_code == 403 and "Неверный код установки" in page
+    assert 'value="Управление образования г. Энска"' in page and 'value="000-000-000"' in page
+    assert _setup(client, setup_code="", **_ADMIN_FORM).status_code == 403
+    db = connect(app.config["DATABASE"])
+    try:
+        assert users.count_users(db) == 0
+    finally:
+        db.conn.close()
+    right = _setup(client, setup_code=_setup_code(app).replace("-", " "), **_ADMIN_FORM)  # spaces are fine
+    assert right.status_code == 302
+    assert not (Path(app.config["DATA_DIR"]) / "setup_code").exists()
+
+
+def test_guessing_the_setup_code_is_rate_limited(tmp_path):
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "empty"), "DEMO": False})
+    client = app.test_client()
+    statuses = [_setup(client, setup_code=f"{n:03d}-000-000", **_ADMIN_FORM).status_code for n in range(12)]
+    assert statuses[0] == 403 and statuses[-1] == 429
+    blocked = _setup(client, **_ADMIN_FORM)  # even the right code waits now
+    assert blocked.status_code == 429 and "неверных кодов установки" in blocked.get_data(as_text=True)
 
 
 def test_first_run_setup_creates_the_organisation_and_the_admin(tmp_path):
