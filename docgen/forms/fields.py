@@ -124,6 +124,7 @@ FIELDS = Fields(
             spec(P, "category", widget="select", choices=CATEGORY_CHOICES),
             spec(P, "minor", widget="checkbox"),
             spec(P, "birth_date", widget="date"),
+            spec(P, "experience_years", widget="number"),
             spec(P, "workplace", wide=True),
             spec(P, "address", wide=True),
             spec(P, "phone", widget="tel"),

@@ -81,6 +81,13 @@ class Person(StrictModel):
     category: Category = Field(Category.TEACHER, title="категория")
     minor: bool = Field(False, title="несовершеннолетний")
     birth_date: RuDate | None = Field(None, title="дата рождения")
+    experience_years: int | None = Field(
+        None,
+        ge=0,
+        le=70,
+        title="педагогический стаж, лет",
+        description="Для педагогов: молодой специалист — стаж от 0 до 3 лет (показатели эффективности)",
+    )
     workplace: OptionalText = Field(
         None, title="место работы или учёбы", description="Для наставников из внешней среды"
     )

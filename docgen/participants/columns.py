@@ -103,6 +103,10 @@ COLUMNS: tuple[Column, ...] = (
            "Необязательно.", width=22,
            aliases=("Электронная почта наставляемого", "E-mail наставляемого", "Email наставляемого")),
     Column("mentee_phone", "Телефон наставляемого", MENTEE, "phone", False, "Необязательно.", width=18),
+    Column("mentee_experience", "Стаж наставляемого, лет", MENTEE, "experience_years", False,
+           "Для педагогов: педагогический стаж, полных лет (молодой специалист — от 0 до 3). "
+           "Нужен для показателя «доля молодых специалистов».", width=12, examples=(1, ""),
+           aliases=("Стаж наставляемого", "Педагогический стаж наставляемого")),
 )  # fmt: skip
 
 BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}

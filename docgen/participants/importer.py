@@ -54,7 +54,7 @@ REQUIRED = "Не заполнено обязательное поле"
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PERSON_FIELDS = ("surname", "name", "patronymic", "gender", "position", "category", "minor",
-                  "birth_date", "workplace", "email", "phone")  # fmt: skip
+                  "birth_date", "workplace", "email", "phone", "experience_years")  # fmt: skip
 _IDENTITY_FIELDS = ("surname", "name", "patronymic", "email", "phone")
 _PAIR_FIELDS = ("form", "kind", "start", "end", "programme_title", "payment")
 _FIELD_TITLES = {
@@ -62,7 +62,7 @@ _FIELD_TITLES = {
     "position": "должность/класс", "category": "категория", "minor": "несовершеннолетний",
     "birth_date": "дата рождения", "workplace": "место работы", "email": "эл. почта",
     "phone": "телефон", "form": "форма", "kind": "вид", "start": "начало", "end": "окончание",
-    "programme_title": "программа", "payment": "доплата, руб.",
+    "programme_title": "программа", "payment": "доплата, руб.", "experience_years": "стаж, лет",
 }  # fmt: skip
 
 
@@ -351,6 +351,16 @@ def _parse_row(number: int, cells: dict[str, object], errors: list[RowError]) ->
     return row
 
 
+def _years(raw: object) -> int:
+    """Whole years of experience: «3», 3, 3.0; «3 года» and «2,5» are refused."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = squeeze(raw)
+    if not text.isdigit() or int(text) > 70:
+        raise ValueError(f"Стаж — целое число лет от 0 до 70: «{text}»")
+    return int(text)
+
+
 def _convert(column: Column, raw: object) -> Any:
     text = squeeze(raw)
     name = column.field
@@ -376,6 +386,8 @@ def _convert(column: Column, raw: object) -> Any:
         raise ValueError(f"Неизвестная категория «{text}»; допустимые: {allowed}")
     if name == "payment":
         return _money(raw)
+    if name == "experience_years":
+        return _years(raw)
     if name == "form":
         preset = {dash_key(p): p for p in FORM_PRESETS}.get(dash_key(text))
         return preset or tidy_form(text)
@@ -619,6 +631,8 @@ def _same_value(name: str, old: Any, new: Any) -> bool:
             return bool(old) == new
         if name == "payment":
             return _money(old) == new
+        if name == "experience_years":
+            return _years(old) == new
     except ValueError:
         return False
     if name in ("surname", "name", "patronymic"):

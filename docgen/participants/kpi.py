@@ -157,6 +157,10 @@ def _is_learner(person: Person) -> bool:
     return person.category in (Category.PUPIL, Category.STUDENT) and not person.workplace
 
 
+# «Молодой специалист»: a teacher with 0 to 3 years of teaching experience (seed 004's indicator).
+YOUNG_YEARS = 3
+
+
 def _is_own_teacher(person: Person) -> bool:
     return person.category is Category.TEACHER and not person.workplace
 
@@ -171,6 +175,8 @@ class Counts:
     learner_mentors: int = 0
     learners_involved: int = 0
     teacher_mentees: int = 0
+    young_teacher_mentees: int = 0  # of them with a teaching experience of 0–3 years
+    teacher_mentees_unknown_experience: int = 0
     teacher_mentors: int = 0
     employer_mentors: int = 0
     employers: int = 0  # distinct organisations of employers' and partners' mentors
@@ -185,6 +191,7 @@ class Counts:
             ("Обучающихся в роли наставника", self.learner_mentors),
             ("Обучающихся, вовлечённых в наставничество", self.learners_involved),
             ("Педагогов в роли наставляемого", self.teacher_mentees),
+            ("из них молодых специалистов (стаж 0–3 года)", self.young_teacher_mentees),
             ("Педагогов в роли наставника", self.teacher_mentors),
             ("Наставников от работодателей и партнёров", self.employer_mentors),
             ("Организаций, предоставивших наставников", self.employers),
@@ -198,6 +205,7 @@ def count_participants(dossier: Dossier) -> Counts:
     learners = {k for k, m in mentors.items() if _is_learner(m)} | {
         k for k, m in mentees.items() if _is_learner(m)
     }
+    teacher_mentees = [m for m in mentees.values() if _is_own_teacher(m)]
     return Counts(
         pairs=len(dossier.pairs),
         groups=sum(1 for p in dossier.pairs if p.is_group),
@@ -206,7 +214,11 @@ def count_participants(dossier: Dossier) -> Counts:
         learner_mentees=sum(1 for m in mentees.values() if _is_learner(m)),
         learner_mentors=sum(1 for m in mentors.values() if _is_learner(m)),
         learners_involved=len(learners),
-        teacher_mentees=sum(1 for m in mentees.values() if _is_own_teacher(m)),
+        teacher_mentees=len(teacher_mentees),
+        young_teacher_mentees=sum(
+            1 for m in teacher_mentees if m.experience_years is not None and m.experience_years <= YOUNG_YEARS
+        ),
+        teacher_mentees_unknown_experience=sum(1 for m in teacher_mentees if m.experience_years is None),
         teacher_mentors=sum(1 for m in mentors.values() if _is_own_teacher(m)),
         employer_mentors=len(employer_mentors),
         employers=len({fold(m.workplace or m.key) for m in employer_mentors}),
@@ -270,15 +282,31 @@ class KpiReport:
     indicators: list[KpiResult]
 
 
+def _experience_unknown(counts: Counts) -> bool:
+    """No teacher mentee has a recorded experience: young specialists cannot be told apart."""
+    return counts.teacher_mentees > 0 and counts.teacher_mentees_unknown_experience == counts.teacher_mentees
+
+
 def _numerator(metric: Metric, counts: Counts) -> int | None:
+    if metric.id == "young_teacher_mentees" and _experience_unknown(counts):
+        return None
     return {
         "employers": counts.employers,
-        "young_teacher_mentees": counts.teacher_mentees,
+        "young_teacher_mentees": counts.young_teacher_mentees,
         "teacher_mentors": counts.teacher_mentors,
         "learner_mentors": counts.learner_mentors,
         "learner_mentees": counts.learner_mentees,
         "learners_involved": counts.learners_involved,
     }.get(metric.id)
+
+
+def _missing_data(metric: Metric, counts: Counts) -> str:
+    """What the dossier lacks for a computed value to be complete."""
+    unknown = counts.teacher_mentees_unknown_experience
+    if metric.id == "young_teacher_mentees" and unknown:
+        total = counts.teacher_mentees
+        return f"; у {unknown} из {total} педагогов-наставляемых не указан стаж — они не посчитаны"
+    return ""
 
 
 def _manual_value(inputs: KpiInputs, name: str, metric: Metric | None) -> float | None:
@@ -310,6 +338,7 @@ def _evaluate(
         result.note = f"{numerator} из {total}"
         if numerator > total:
             result.note += f": больше, чем всего {metric.total_title}, — проверьте исходные данные"
+        result.note += _missing_data(metric, counts)
         return result
     if recorded is not None:
         result.actual, result.source = recorded, FROM_DOSSIER
@@ -317,8 +346,14 @@ def _evaluate(
             return result
     if metric is None:
         result.note = "не рассчитывается по данным досье"
+    elif metric.id == "young_teacher_mentees" and _experience_unknown(counts):
+        result.note = (
+            "у педагогов-наставляемых не указан педагогический стаж: укажите его в досье "
+            "(молодой специалист — от 0 до 3 лет) или введите значение вручную"
+        )
     elif numerator is not None:
         result.note = f"{numerator}; для доли укажите, сколько всего {metric.total_title}"
+        result.note += _missing_data(metric, counts)
     else:
         result.note = "вводится по итогам анкетирования"
     return result

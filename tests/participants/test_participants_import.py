@@ -130,6 +130,29 @@ def test_a_bad_cell_is_reported_with_row_and_column_and_the_other_rows_load(cell
     dossier_from_data(apply_import(school_data(), preview))
 
 
+EXPERIENCE = "Стаж наставляемого, лет"
+
+
+def test_experience_of_a_teacher_mentee_is_loaded_for_the_young_specialists_kpi():
+    rows = good_rows()
+    rows[2][EXPERIENCE] = 2  # Орлова, учитель химии
+    rows[0][EXPERIENCE] = "   "  # a pupil: left empty
+    preview = _load(rows, headers=[*HEADERS, EXPERIENCE])
+    assert preview.errors == []
+    dossier = dossier_from_data(apply_import(school_data(), preview))
+    orlova = dossier.pairs[1].mentees[0]
+    assert (orlova.surname, orlova.experience_years) == ("Орлова", 2)
+    assert dossier.pairs[0].mentees[0].experience_years is None
+
+
+@pytest.mark.parametrize("value", ["два года", "2,5", "-1", "120"])
+def test_experience_must_be_whole_years(value):
+    rows = good_rows()
+    rows[2][EXPERIENCE] = value
+    preview = _load(rows, headers=[*HEADERS, EXPERIENCE])
+    assert preview.errors == [RowError(4, EXPERIENCE, f"Стаж — целое число лет от 0 до 70: «{value}»")]
+
+
 def test_end_before_start_names_both_dates():
     rows = good_rows()
     rows[0].update({"Начало": "01.09.2025", "Окончание": "31.05.2025"})

@@ -61,8 +61,8 @@ STUDENT = _person("Романова", "Полина", category="студент",
 PUPIL_1 = _person("Белова", "Алёна", category="обучающийся", minor=True)
 PUPIL_2 = _person("Соколов", "Игорь", "male", category="обучающийся", minor=True)
 PUPIL_3 = _person("Ким", "Ева", category="обучающийся", minor=True)
-YOUNG_1 = _person("Орлова", "Дарья", position="учитель химии")
-YOUNG_2 = _person("Зуев", "Роман", "male", position="учитель истории")
+YOUNG_1 = _person("Орлова", "Дарья", position="учитель химии", experience_years=0)
+YOUNG_2 = _person("Зуев", "Роман", "male", position="учитель истории", experience_years="3")
 
 
 def _pair(mentor, mentees, form):
@@ -136,6 +136,7 @@ def test_counts_on_a_known_dataset():
         ("Обучающихся в роли наставника", 1),  # the college student comes from outside
         ("Обучающихся, вовлечённых в наставничество", 4),
         ("Педагогов в роли наставляемого", 2),
+        ("из них молодых специалистов (стаж 0–3 года)", 2),
         ("Педагогов в роли наставника", 3),
         ("Наставников от работодателей и партнёров", 3),
         ("Организаций, предоставивших наставников", 2),  # «ООО «А»» twice, case aside
@@ -184,6 +185,30 @@ def test_hand_entered_values_win_by_name_or_metric_id():
     assert (report.indicators[0].actual, report.indicators[0].source) == (71, MANUAL)
     assert (report.indicators[4].actual, report.indicators[4].source) == (90, MANUAL)
     assert report.indicators[4].reached is True
+
+
+def _with_experience(first, second):
+    pairs = [dict(p) for p in PAIRS]
+    pairs[1] = {**pairs[1], "mentees": [{**YOUNG_1, "experience_years": first}]}
+    pairs[2] = {**pairs[2], "mentees": [{**YOUNG_2, "experience_years": second}]}
+    pairs[7] = {**pairs[7], "mentees": [{**YOUNG_1, "experience_years": first}]}
+    return dossier_from_data(school_data(pairs=pairs, kpis=_dossier().kpis.model_dump(mode="json")))
+
+
+def test_young_specialists_are_teacher_mentees_with_up_to_three_years():
+    report = compute_kpis(_with_experience(2, 4), TOTALS)
+    young = report.indicators[3]
+    assert (young.actual, young.note) == (33.3, "1 из 3")  # 4 years is no longer young
+    assert count_participants(_with_experience(2, 4)).young_teacher_mentees == 1
+
+
+def test_unknown_experience_is_said_not_guessed():
+    partly = compute_kpis(_with_experience(1, None), TOTALS).indicators[3]
+    assert partly.actual == 33.3
+    assert partly.note == "1 из 3; у 1 из 2 педагогов-наставляемых не указан стаж — они не посчитаны"
+    unknown = compute_kpis(_with_experience(None, None), TOTALS).indicators[3]
+    assert unknown.source == "" and unknown.actual is None
+    assert "не указан педагогический стаж" in unknown.note
 
 
 def test_a_share_above_100_is_flagged():
