@@ -46,25 +46,26 @@ class RegistryColumn:
 
 MENTOR_COLUMNS: tuple[RegistryColumn, ...] = (
     RegistryColumn("n", "№", 5, 10, "int"),
-    RegistryColumn("full_name", "ФИО", 30, 36),
+    RegistryColumn("full_name", "ФИО", 30, 34),
     RegistryColumn("gender", "Пол", 6, 12),
     RegistryColumn("position", "Должность", 28, 30),
     RegistryColumn("workplace", "Место работы", 28, 32),
-    RegistryColumn("category", "Категория", 16, 25),
+    RegistryColumn("category", "Категория", 16, 29),  # «работодатель», «обучающийся» unbroken
     RegistryColumn("forms", "Формы наставничества", 26, 30),
     RegistryColumn("mentees", "Число наставляемых", 12, 20, "int"),
     RegistryColumn("start", "Начало", 12, 29, "date"),
     RegistryColumn("end", "Окончание", 12, 0, "date"),
-    RegistryColumn("programmes", "Программы", 40, 33),
+    RegistryColumn("programmes", "Программы", 40, 31),
 )
 MENTEE_COLUMNS: tuple[RegistryColumn, ...] = (
     RegistryColumn("n", "№", 5, 10, "int"),
-    RegistryColumn("full_name", "ФИО", 30, 38),
+    RegistryColumn("full_name", "ФИО", 30, 34),
     RegistryColumn("birth_date", "Дата рождения", 12, 25, "date"),
-    RegistryColumn("position", "Класс/должность", 28, 36),
-    RegistryColumn("category", "Категория", 16, 25),
-    RegistryColumn("minor", "Несовершеннолетний", 12, 25),
-    RegistryColumn("mentors", "Наставник", 30, 38),
+    RegistryColumn("position", "Класс/должность", 28, 33),
+    RegistryColumn("category", "Категория", 16, 29),
+    RegistryColumn("minor", "Несовершеннолетний", 12, 24),
+    RegistryColumn("experience_years", "Стаж, лет", 8, 17, "int"),
+    RegistryColumn("mentors", "Наставник", 30, 33),
     RegistryColumn("forms", "Форма наставничества", 26, 30),
     RegistryColumn("start", "Начало", 12, 28, "date"),
     RegistryColumn("end", "Окончание", 12, 0, "date"),
@@ -87,6 +88,7 @@ PAIR_COLUMNS: tuple[RegistryColumn, ...] = (
     RegistryColumn("mentee_position", "Класс/должность наставляемого", 26, 26),
     RegistryColumn("mentee_category", "Категория наставляемого", 16, 20),
     RegistryColumn("mentee_minor", "Несовершеннолетний", 12, 16),
+    RegistryColumn("mentee_experience", "Стаж наставляемого, лет", 10, 12, "int"),
     RegistryColumn("form", "Форма наставничества", 24, 24),
     RegistryColumn("kind", "Вид наставничества", 16, 16),
     RegistryColumn("start", "Начало", 12, 18, "date"),
@@ -166,7 +168,7 @@ def registry_rows(
             row = mentees.setdefault(mentee.key, {
                 "full_name": mentee.full_name, "birth_date": mentee.birth_date,
                 "position": mentee.position or "", "category": mentee.category.value,
-                "minor": "да" if mentee.minor else "нет",
+                "minor": "да" if mentee.minor else "нет", "experience_years": mentee.experience_years,
                 "_mentors": [], "_forms": [], "start": pair.start, "end": pair.end,
             })  # fmt: skip
             row["_mentors"].append(mentor.full_name)
@@ -204,6 +206,7 @@ def pair_rows(dossier: Dossier, *, form: str | None = None) -> list[dict[str, An
                 "mentee": mentee.full_name, "mentee_birth_date": mentee.birth_date,
                 "mentee_position": mentee.position or "", "mentee_category": mentee.category.value,
                 "mentee_minor": "да" if mentee.minor else "нет",
+                "mentee_experience": mentee.experience_years,
                 "form": pair.form, "kind": pair.kind or "", "start": pair.start, "end": pair.end,
                 "programme": pair.programme_title or "",
             })  # fmt: skip

@@ -49,6 +49,8 @@ def test_rows_are_one_per_person_with_their_pairs_summed_up(gym):
         "start": date(2022, 9, 15), "end": date(2023, 5, 31),
         "programmes": "Первые шаги в профессии: молодой учитель математики; Путь к олимпиаде по математике",
     }  # fmt: skip
+    kirillov = next(r for r in mentees if r["full_name"] == "Кириллов Артём Сергеевич")
+    assert (kirillov["category"], kirillov["experience_years"]) == ("педагог", 1)  # young specialist
     sokolova = next(r for r in mentors if r["full_name"].startswith("Соколова-Лебедева"))
     assert sokolova["mentees"] == 3
     litvinenko = next(r for r in mentors if r["full_name"].startswith("Литвиненко"))
@@ -57,6 +59,7 @@ def test_rows_are_one_per_person_with_their_pairs_summed_up(gym):
     assert kovalev == {
         "n": kovalev["n"], "full_name": "Ковалёв Михаил Дмитриевич", "birth_date": date(2008, 3, 17),
         "position": "обучающийся 9 «А» класса", "category": "обучающийся", "minor": "да",
+        "experience_years": None,
         "mentors": "Иванова Мария Петровна", "forms": "учитель – ученик",
         "start": date(2022, 9, 15), "end": date(2023, 5, 31),
     }  # fmt: skip
