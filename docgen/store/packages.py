@@ -182,6 +182,38 @@ def material_file(
     return name.rsplit("/", 1)[-1], files.get(item["sha256"])
 
 
+# Materials a school can take into its own dossier: dossier key -> file in the package.
+DOSSIER_MATERIALS = {"roadmap": "materials/roadmap.json", "kpis": "materials/kpis.json"}
+
+
+def offered_materials(db: sqlite_utils.Database, scope: Scope) -> dict[str, dict[str, Any]]:
+    """For each dossier key of DOSSIER_MATERIALS, the newest package published to the caller that
+    carries it: {"roadmap": {"package_id", "package", "version", "organisation", "title"}}."""
+    offers: dict[str, dict[str, Any]] = {}
+    for package in published_to(db, scope):
+        for key, file_name in DOSSIER_MATERIALS.items():
+            item = next((m for m in package["materials"] if m["file"] == file_name), None)
+            if item is not None and key not in offers:
+                offers[key] = {
+                    "package_id": package["id"],
+                    "package": package["name"],
+                    "version": package["version"],
+                    "organisation": package["organisation"],
+                    "title": item["title"],
+                }
+    return offers
+
+
+def material_data(
+    db: sqlite_utils.Database, files: FileStore, scope: Scope, package_id: int, key: str
+) -> Any:
+    """The dossier data a package carries for `key` (a roadmap, a KPI table)."""
+    if key not in DOSSIER_MATERIALS:
+        raise NotFound("Материал пакета", key)
+    _name, content = material_file(db, files, scope, package_id, DOSSIER_MATERIALS[key])
+    return json.loads(content)
+
+
 # -- building ----------------------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "dossiers.create": P.EDIT,
     "dossiers.save": P.EDIT,
     "dossiers.save_declension": P.EDIT,
+    "dossiers.apply_material": P.EDIT,
     "dossiers.confirm_delete": P.EDIT,
     "dossiers.delete": P.EDIT,
     # issuing

@@ -21,10 +21,11 @@ from docgen.forms.sections import (
 )
 from docgen.model import FORM_PRESETS, KIND_PRESETS
 from docgen.store import dossiers as store
+from docgen.store import packages
 
 from .audit_area import log_action
 from .context import current_scope
-from .db import get_db
+from .db import get_db, get_files
 from .registry_area import timeline_context
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
@@ -93,7 +94,17 @@ def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dic
         "kind_presets": KIND_PRESETS,
         "direction_choices": DIRECTION_CHOICES,
         "choice_lists": CHOICE_LISTS,
+        "offer": _offer(record, section),
     }
+
+
+def _offer(record: dict[str, Any], section: Section) -> dict[str, Any] | None:
+    """The municipal package's material for this tab (roadmap, KPI table), if the user may take it."""
+    if section.id not in packages.DOSSIER_MATERIALS or g.get("read_only"):
+        return None
+    if g.organisation is None or record["org_id"] != g.organisation["id"]:
+        return None
+    return packages.offered_materials(get_db(), current_scope()).get(section.id)
 
 
 @bp.get("/<int:dossier_id>/")
@@ -146,6 +157,41 @@ def save(dossier_id: int, section: str):
     if _visible_section(data, target) is None:
         target = section
     return redirect(url_for(".edit", dossier_id=dossier_id, section=target, check=1))
+
+
+@bp.post("/<int:dossier_id>/materials/<key>")
+def apply_material(dossier_id: int, key: str):
+    """Replace one tab (roadmap, KPI table) with the material of a package from the office."""
+    record = load(dossier_id)
+    section = _visible_section(record["data"], key)
+    if section is None or key not in packages.DOSSIER_MATERIALS:
+        abort(404)
+    raw = request.form.get("package_id", "")
+    if not raw.isdigit():
+        abort(400, description="Не указан пакет, из которого взять материал")
+    package = packages.get_package(get_db(), current_scope(), int(raw))
+    value = packages.material_data(get_db(), get_files(), current_scope(), int(raw), key)
+    data = {**record["data"], key: value}
+    revision = request.form.get("revision", "")
+    store.save_draft(
+        get_db(),
+        current_scope(),
+        school_year=record["school_year"],
+        data=data,
+        dossier_id=dossier_id,
+        expected_revision=int(revision) if revision.isdigit() else None,
+    )
+    log_action("dossier_update", "dossier", dossier_id, section=key, package=package["id"])
+    problems = store.validate(data)
+    message = (
+        f"Раздел «{section.title}» заменён материалом пакета «{package['name']}» "
+        f"(версия {package['version']}, {package['organisation']}). Проверьте сроки и ответственных"
+    )
+    if problems:
+        flash(f"{message}. Найдено ошибок в досье: {len(problems)}.", "warning")
+    else:
+        flash(f"{message}.", "success")
+    return redirect(url_for(".edit", dossier_id=dossier_id, section=key, check=1))
 
 
 @bp.get("/<int:dossier_id>/delete")

@@ -229,6 +229,7 @@ CASES: dict[str, Case] = {
     "dossiers.create": write("edit"),
     "dossiers.save": write("edit"),
     "dossiers.save_declension": write("edit"),
+    "dossiers.apply_material": write("edit"),
     "dossiers.delete": write("edit"),
     # issuing
     "documents.choose": item("issue", "/dossiers/{id}/generate", "dossier"),

@@ -18,6 +18,7 @@ import pytest
 from security_cases import CASES, PERMISSIONS
 from security_helpers import (
     ISSUE_DATE,
+    ORGS,
     PASSWORD,
     TEMPLATE_KIND,
     World,
@@ -190,6 +191,10 @@ WRITES: dict[str, Write] = {
         "POST", f"/dossiers/{d[0]}/declension", {"person": d[1], "gen": ""}))(_gymnasium_draft(w, k)),
         (302,)),
     "dossiers.delete": Write(lambda w, a, k: Req("POST", f"/dossiers/{_draft(w, k)}/delete"), (302,)),
+    # the roadmap of the package the office published (an office takes its own package's)
+    "dossiers.apply_material": Write(lambda w, a, k: Req(
+        "POST", f"/dossiers/{_draft(w, k)}/materials/roadmap",
+        {"package_id": str(w.objects["package", ORGS[k][2] or k])}), (302,)),
     "documents.confirm": Write(lambda w, a, k: Req(
         "POST", f"/dossiers/{w.objects['dossier', k]}/generate", {"kinds": "roadmap", "issue_date": DATE}),
         (200,), reads_only=True),

@@ -135,6 +135,24 @@ def raw_upload(client, url: str, content: bytes, name: str = "шаблон.docx"
     return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
+def office_publishes(client, content: bytes, comment: str = "") -> int:
+    """As the office: upload and publish a curator-order version, build and publish the package."""
+    response = upload(client, "curator-order", content, "приказ-уо.docx", comment=comment)
+    assert response.status_code == 302, page_text(response.get_data(as_text=True))
+    version_id = int(response.headers["Location"].rsplit("/", 1)[-1])
+    assert (
+        client.post(f"/templates/curator-order/versions/{version_id}/publish", data=form()).status_code == 302
+    )
+    built = client.post(
+        "/templates/packages/", data=form(name="Шаблоны УО Березники", comment=comment, kinds="curator-order")
+    )
+    assert built.status_code == 302, page_text(client.get("/templates/packages/").get_data(as_text=True))
+    package_id = int(built.headers["Location"].rsplit("/", 1)[-1])
+    published = client.post(f"/templates/packages/{package_id}/publish", data=form())
+    assert published.status_code == 302
+    return package_id
+
+
 def login(client, user: str) -> None:
     """Log in as `user` (password PASSWORD); every later form sends CSRF_TOKEN."""
     with client.session_transaction() as session:

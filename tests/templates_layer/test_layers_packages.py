@@ -17,6 +17,7 @@ from layer_helpers import (
     form,
     login,
     municipal_data,
+    office_publishes,
     page_text,
     raw_upload,
     replace_phrase,
@@ -29,24 +30,6 @@ from docgen.store import FileStore, Scope, connect, create_organisation, migrate
 from docgen.store import packages as pk
 from docgen.store import templates as layers
 from docgen.templates_cli import group as templates_cli
-
-
-def office_publishes(client, content: bytes, comment: str = "") -> int:
-    """As the office: upload and publish a curator-order version, build and publish the package."""
-    response = upload(client, "curator-order", content, "приказ-уо.docx", comment=comment)
-    assert response.status_code == 302, page_text(response.get_data(as_text=True))
-    version_id = int(response.headers["Location"].rsplit("/", 1)[-1])
-    assert (
-        client.post(f"/templates/curator-order/versions/{version_id}/publish", data=form()).status_code == 302
-    )
-    built = client.post(
-        "/templates/packages/", data=form(name="Шаблоны УО Березники", comment=comment, kinds="curator-order")
-    )
-    assert built.status_code == 302, page_text(client.get("/templates/packages/").get_data(as_text=True))
-    package_id = int(built.headers["Location"].rsplit("/", 1)[-1])
-    published = client.post(f"/templates/packages/{package_id}/publish", data=form())
-    assert published.status_code == 302
-    return package_id
 
 
 @pytest.fixture
