@@ -97,6 +97,9 @@ def create_user(login: str, org: str, role: str | None, is_admin: bool, name: st
         return
     finally:
         db.conn.close()
+    from docgen.web.setup_code import discard
+
+    discard(data_dir)  # an account exists now: first-run setup is over
     click.echo(f"Пользователь «{accounts.normalise_login(login)}» ({role}) создан, № {user_id}.")
 
 

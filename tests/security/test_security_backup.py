@@ -186,12 +186,15 @@ def test_verify_and_backup_of_a_missing_folder(tmp_path):
 def test_users_create_admin_on_an_empty_installation(tmp_path):
     data = tmp_path / "fresh"
     where = ("--data-dir", str(data))
+    create_app({"TESTING": True, "DATA_DIR": str(data), "DEMO": False})  # the service started once
+    assert (data / "setup_code").exists()
     missing = _run(users, "create", "--admin", "--login", "boss", "--org", "УО Энска", *where,
                    "--password-stdin", input="пароль-начальника\n")  # fmt: skip
     assert missing.exit_code == 1 and "Организации «УО Энска» нет" in missing.output
     created = _run(users, "create", "--admin", "--login", "boss", "--org", "УО Энска", "--create-org",
                    "--data-dir", str(data), input="пароль-начальника\nпароль-начальника\n")  # fmt: skip
     assert created.exit_code == 0, created.output
+    assert not (data / "setup_code").exists()  # the administrator exists: no setup code lingers
     again = _run(users, "create", "--role", "curator", "--login", "BOSS", "--org", "1", *where,
                  "--password-stdin", input="пароль-начальника\n")  # fmt: skip
     assert again.exit_code == 1 and "уже есть" in again.output
