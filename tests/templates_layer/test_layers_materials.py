@@ -27,15 +27,15 @@ def _dossier(db, org_id: int) -> tuple[int, int, dict]:
 def test_the_school_replaces_its_roadmap_with_the_office_sample(office_client, client, db, demo_id):
     dossier_id, revision, before = _dossier(db, demo_id)
     roadmap_tab = f"/dossiers/{dossier_id}/roadmap"
-    assert "прислало в пакете" not in page_text(client.get(roadmap_tab).get_data(as_text=True))
+    assert "есть материал" not in page_text(client.get(roadmap_tab).get_data(as_text=True))
 
     package_id = office_publishes(office_client, default_template())
     page = page_text(client.get(roadmap_tab).get_data(as_text=True))
     assert (
-        "УО Березники прислало в пакете «Шаблоны УО Березники» (версия 1) материал «Примерная дорожная карта"
+        "В пакете «Шаблоны УО Березники» (версия 1) от УО Березники есть материал «Примерная дорожная карта"
         in page
     )
-    assert "прислало в пакете" not in page_text(
+    assert "есть материал" not in page_text(
         client.get(f"/dossiers/{dossier_id}/pairs").get_data(as_text=True)
     )
 
