@@ -121,6 +121,19 @@ def edit(dossier_id: int, section: str):
     return render_template("dossiers/edit.html", timeline=timeline, **_editor_context(record, section, check))
 
 
+def _save_checked(dossier_id: int, school_year: str, data: dict[str, Any]) -> None:
+    """Store the draft unless someone saved it after the form's `revision` was read (409)."""
+    revision = request.form.get("revision", "")
+    store.save_draft(
+        get_db(),
+        current_scope(),
+        school_year=school_year,
+        data=data,
+        dossier_id=dossier_id,
+        expected_revision=int(revision) if revision.isdigit() else None,
+    )
+
+
 @bp.post("/<int:dossier_id>/<section>")
 def save(dossier_id: int, section: str):
     """«Сохранить черновик»: store what was typed, then show the checks next to the fields."""
@@ -134,15 +147,7 @@ def save(dossier_id: int, section: str):
         abort(400, description=f"Форма повреждена: {exc}")
     data = part_of.merge(record["data"], part)
     school_year = str(data.get("school_year") or "").strip() or record["school_year"]
-    revision = request.form.get("revision", "")
-    store.save_draft(
-        get_db(),
-        current_scope(),
-        school_year=school_year,
-        data=data,
-        dossier_id=dossier_id,
-        expected_revision=int(revision) if revision.isdigit() else None,
-    )
+    _save_checked(dossier_id, school_year, data)
     log_action("dossier_update", "dossier", dossier_id, section=section)
     problems = store.validate(data)
     if problems:
@@ -172,15 +177,7 @@ def apply_material(dossier_id: int, key: str):
     package = packages.get_package(get_db(), current_scope(), int(raw))
     value = packages.material_data(get_db(), get_files(), current_scope(), int(raw), key)
     data = {**record["data"], key: value}
-    revision = request.form.get("revision", "")
-    store.save_draft(
-        get_db(),
-        current_scope(),
-        school_year=record["school_year"],
-        data=data,
-        dossier_id=dossier_id,
-        expected_revision=int(revision) if revision.isdigit() else None,
-    )
+    _save_checked(dossier_id, record["school_year"], data)
     log_action("dossier_update", "dossier", dossier_id, section=key, package=package["id"])
     problems = store.validate(data)
     message = (
