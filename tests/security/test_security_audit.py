@@ -40,6 +40,8 @@ def ids(app) -> dict[str, int]:
                                              password_hash=PASSWORD_HASH)  # fmt: skip
     finally:
         db.conn.close()
+    # An archive to act on, whichever action tests run (and in whatever order).
+    assert _issue(_client(app, "curator"))["documents"]
     return found
 
 
@@ -57,8 +59,13 @@ def _issue(client) -> dict[str, Any]:
     return client.post(f"/api/v1/dossiers/{_dossier(client)}/generate", json=body).get_json()
 
 
+def _archived(client) -> dict[str, Any]:
+    """The newest archived document (the `ids` fixture issues one batch to begin with)."""
+    return client.get("/api/v1/archive?limit=1").get_json()["items"][0]
+
+
 def _document(client) -> int:
-    return client.get("/api/v1/archive?limit=1").get_json()["items"][0]["id"]
+    return _archived(client)["id"]
 
 
 def _bad_login(app, login="curator"):
@@ -160,7 +167,7 @@ def do_issue(app, c, ids) -> Expected:
 
 
 def do_batch_download(app, c, ids) -> Expected:
-    batch = c.get("/api/v1/archive?limit=1").get_json()["items"][0]["batch_id"]
+    batch = _archived(c)["batch_id"]
     c.get(f"/batches/{batch}/package.zip")
     return "batch", str(batch), {}
 
