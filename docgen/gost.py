@@ -16,6 +16,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -75,6 +76,7 @@ def add_page_number(paragraph: Paragraph) -> None:
 def new_document(*, landscape: bool = False) -> DocumentObject:
     """An empty A4 document with the house margins, fonts and page numbers from page 2."""
     doc = Document()
+    drop_thumbnail(doc)
     section = doc.sections[0]
     _page_setup(section, landscape)
     section.header_distance = Mm(10)
@@ -93,6 +95,15 @@ def new_document(*, landscape: bool = False) -> DocumentObject:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     return doc
+
+
+def drop_thumbnail(doc: DocumentObject) -> None:
+    """python-docx's default package carries a picture of a blank page as its thumbnail; file
+    browsers would show it for every document docgen makes. Without the relationship the part is
+    not written."""
+    package_rels = doc.part.package.rels
+    for rel_id in [r.rId for r in package_rels.values() if r.reltype == RT.THUMBNAIL]:
+        package_rels.pop(rel_id)
 
 
 def _page_setup(section, landscape: bool) -> None:

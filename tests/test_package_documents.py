@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 from docx.shared import Pt
@@ -47,6 +49,8 @@ def test_every_document_is_clean_and_laid_out_per_gost(name):
         normal = document.styles["Normal"].font
         assert (normal.name, normal.size) == ("Times New Roman", Pt(14)), doc.filename
         assert document.styles["Table Grid"].font.size == Pt(12)
+        with zipfile.ZipFile(io.BytesIO(doc.content)) as archive:  # no picture of a blank page
+            assert not any("thumbnail" in n for n in archive.namelist()), doc.filename
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)

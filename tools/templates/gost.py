@@ -19,7 +19,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from docgen.gost import add_page_number, set_style_fonts
+from docgen.gost import add_page_number, drop_thumbnail, set_style_fonts
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -35,6 +35,7 @@ class DocBuilder:
 
     def __init__(self, *, landscape: bool = False, page_numbers: bool = True):
         self.doc = Document()
+        drop_thumbnail(self.doc)
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
         if landscape:
