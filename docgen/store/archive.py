@@ -83,6 +83,7 @@ class RerenderResult:
     content: bytes
     identical_bytes: bool
     identical_text: bool
+    identical_parts: bool  # every part of the .docx the same, however the zip packs them
     original_text: str
     new_text: str
 
@@ -405,9 +406,20 @@ def rerender(db: sqlite_utils.Database, files: FileStore, scope: Scope, doc_id: 
         content=match.content,
         identical_bytes=match.content == original,
         identical_text=new_text == record["text"],
+        identical_parts=_unpacked(match.content) == _unpacked(original),
         original_text=record["text"],
         new_text=new_text,
     )
+
+
+def _unpacked(content: bytes) -> dict[str, bytes] | None:
+    """The parts of a .docx by name. A renderer upgrade may pack them differently (order of
+    members, compression); what Word reads is the same when these are."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None
 
 
 def manifest_entry(document: dict[str, Any], file: str) -> dict[str, Any]:

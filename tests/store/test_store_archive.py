@@ -201,7 +201,7 @@ def test_archived_documents_are_immutable(db, issued) -> None:
 @pytest.mark.parametrize("kind", FEW_KINDS)
 def test_rerender_is_identical(db, files, scope: Scope, issued, kind: str) -> None:
     result = rerender(db, files, scope, issued[kind]["id"])
-    assert result.identical_bytes
+    assert result.identical_bytes and result.identical_parts
     assert result.identical_text
     assert result.new_text == result.original_text
     assert result.content == document_bytes(db, files, scope, issued[kind]["id"])[1]
@@ -245,6 +245,24 @@ def test_rerender_reports_differences(db, files, scope: Scope, issued) -> None:
     assert not result.identical_text
     assert result.original_text == "старый текст"
     assert result.content == original
+
+
+def test_rerender_of_a_document_packed_by_an_older_renderer(db, files, scope: Scope, issued) -> None:
+    """Another member order and compression (as before this renderer): the same parts."""
+    record = get_document(db, scope, issued["roadmap"]["id"])
+    original = files.get(record["sha256"])
+    repacked = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(original)) as source,
+        zipfile.ZipFile(repacked, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            out.writestr(info.filename, source.read(info), compresslevel=6)
+    db.execute("DROP TRIGGER documents_immutable")
+    db.execute("UPDATE documents SET sha256 = ? WHERE id = ?", [files.put(repacked.getvalue()), record["id"]])
+    result = rerender(db, files, scope, record["id"])
+    assert not result.identical_bytes
+    assert result.identical_parts and result.identical_text
 
 
 def test_export_zip_manifest_matches_files(db, files, scope: Scope, issued) -> None:
