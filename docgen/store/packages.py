@@ -206,12 +206,15 @@ def offered_materials(db: sqlite_utils.Database, scope: Scope) -> dict[str, dict
 
 def material_data(
     db: sqlite_utils.Database, files: FileStore, scope: Scope, package_id: int, key: str
-) -> Any:
-    """The dossier data a package carries for `key` (a roadmap, a KPI table)."""
+) -> tuple[dict[str, Any], Any]:
+    """The package and the dossier data it carries for `key` (a roadmap, a KPI table)."""
     if key not in DOSSIER_MATERIALS:
         raise NotFound("Материал пакета", key)
-    _name, content = material_file(db, files, scope, package_id, DOSSIER_MATERIALS[key])
-    return json.loads(content)
+    package = get_package(db, scope, package_id)
+    item = next((m for m in package["materials"] if m["file"] == DOSSIER_MATERIALS[key]), None)
+    if item is None:
+        raise NotFound("Материал пакета", DOSSIER_MATERIALS[key])
+    return package, json.loads(files.get(item["sha256"]))
 
 
 # -- building ----------------------------------------------------------------------------------

@@ -78,8 +78,3 @@ def close_user_sessions(db: sqlite_utils.Database, user_id: int, keep: object = 
     kept = _key(keep) if isinstance(keep, str) and keep else ""
     with write_transaction(db):
         db.execute("DELETE FROM sessions WHERE user_id = ? AND key <> ?", [user_id, kept])
-
-
-def count_open(db: sqlite_utils.Database, user_id: int) -> int:
-    found = one(db, "SELECT count(*) AS n FROM sessions WHERE user_id = ?", [user_id])
-    return int(found["n"]) if found else 0

@@ -174,8 +174,7 @@ def apply_material(dossier_id: int, key: str):
     raw = request.form.get("package_id", "")
     if not raw.isdigit():
         abort(400, description="Не указан пакет, из которого взять материал")
-    package = packages.get_package(get_db(), current_scope(), int(raw))
-    value = packages.material_data(get_db(), get_files(), current_scope(), int(raw), key)
+    package, value = packages.material_data(get_db(), get_files(), current_scope(), int(raw), key)
     data = {**record["data"], key: value}
     _save_checked(dossier_id, record["school_year"], data)
     log_action("dossier_update", "dossier", dossier_id, section=key, package=package["id"])
