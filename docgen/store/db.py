@@ -296,3 +296,6 @@ from . import kpi_inputs as _kpi_inputs  # noqa: E402, F401
 from . import previews as _previews  # noqa: E402, F401
 from . import draft_jobs as _draft_jobs  # noqa: E402, F401
 # isort: on
+
+# Tokens that make issuing happen once per request (0510_issue_tokens).
+from . import issue_tokens as _issue_tokens  # noqa: E402, F401

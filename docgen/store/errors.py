@@ -82,3 +82,36 @@ class BlobCorrupted(DocgenError):
         self.sha256 = sha256
         self.actual = actual
         super().__init__(f"Файл {sha256[:12]}… в хранилище повреждён: его содержимое не совпадает с хешем")
+
+
+class IssueTokenConflict(DocgenError):
+    """An issue token (Idempotency-Key, or the confirm form's token) reused for another request."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Этот ключ повторного запроса (Idempotency-Key) уже использован для другого выпуска: "
+            "с другими документами, датой или досье. Для нового выпуска отправьте новый ключ."
+        )
+
+
+class IssueContention(DocgenError):
+    """The journal numbers a render used were taken by other writers on every attempt."""
+
+    def __init__(self, attempts: int):
+        self.attempts = attempts
+        super().__init__(
+            f"Не удалось зарегистрировать документы: номера в журнале {attempts} раза подряд заняли "
+            "другие пользователи, пока документы формировались. Ничего не зарегистрировано; "
+            "повторите выпуск."
+        )
+
+
+class IssueBusy(DocgenError):
+    """Another issue of the same organisation is still running after the wait."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(
+            f"Другой выпуск документов этой организации ещё идёт (ждали {round(seconds)} с). "
+            "Ничего не зарегистрировано; повторите через минуту."
+        )

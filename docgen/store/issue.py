@@ -1,4 +1,11 @@
-"""Issuing: number, render, store and archive a dossier's documents in one transaction."""
+"""Issuing: number, render, store and archive a dossier's documents, exactly once.
+
+Rendering, text extraction and file writes happen outside the database's write lock (see
+`issue_render`, `issue_numbers`); only the journal numbers and the records are written in a
+short BEGIN IMMEDIATE transaction, so a slow render never makes another organisation wait.
+Issues of one organisation queue on its gate (`issue_gate`). A token (`issue_tokens`) makes a
+repeated request return the batch of the first.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +18,31 @@ import sqlite_utils
 
 from docgen.errors import KindNotApplicable
 from docgen.model import Dossier, dossier_from_data
-from docgen.model.programme import OrderMeta
-from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
 
 from .archive import add_records, batch_documents, manifest_entry, write_zip
 from .db import now, one, rows, write_transaction
 from .dossiers import get_dossier
-from .errors import NotFound, NothingToIssue
+from .errors import IssueContention, NotFound, NothingToIssue
 from .files import FileStore
-from .journal import allocate_number, series_for_kind
+from .issue_gate import organisation_gate
+from .issue_numbers import NumbersTaken, predict_numbers, register_predicted
+from .issue_render import SNAPSHOT_FORMAT, PreparedIssue, prepare_issue, snapshot_bytes  # noqa: F401
+from .issue_tokens import IssueToken, issued_batch, remember_token
 from .scope import Scope, guard_module
 from .templates import LayeredResolver, record_document_templates
-from .text import extract_text
 
-SNAPSHOT_FORMAT = 1
+# Renders with predicted numbers before giving up when other writers keep taking them (only
+# numbers registered by hand can: issues of one organisation queue on its gate).
+MAX_ATTEMPTS = 3
 
 
 @dataclass
 class IssueResult:
     batch_id: int
     documents: list[dict[str, Any]] = field(default_factory=list)
+    replayed: bool = False  # the token's earlier batch, nothing issued now
 
 
 def _selected_kinds(dossier: Dossier, kinds: list[str] | None) -> list[DocumentKind]:
@@ -45,11 +55,6 @@ def _selected_kinds(dossier: Dossier, kinds: list[str] | None) -> list[DocumentK
     return kinds_for(dossier, [k.id for k in wanted])
 
 
-def snapshot_bytes(snapshot: dict[str, Any]) -> bytes:
-    """Canonical JSON, so the same snapshot always has the same sha256."""
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def issue_documents(
     db: sqlite_utils.Database,
     files: FileStore,
@@ -60,14 +65,16 @@ def issue_documents(
     issue_date: date,
     issued_by: str,
     resolver: TemplateResolver | None = None,
+    token: IssueToken | None = None,
 ) -> IssueResult:
     """Issue documents of a dossier of the caller's organisation (`kinds=None`: all it supports).
 
-    Raises InvalidDossier before anything is written. Then, in one BEGIN IMMEDIATE transaction:
-    a journal number (series format, e.g. «61-од», dated `issue_date`) for every order issued,
-    rendering with those numbers (other orders keep the dossier's own numbers, so annexes cite
-    them), document, template and snapshot blobs, the batch and its archive records. Any error
-    rolls it all back: no journal entry and no archive record remain.
+    Raises InvalidDossier before anything is written. Every order issued gets a journal number
+    (series format, e.g. «61-од», dated `issue_date`); other orders keep the dossier's own
+    numbers, so annexes cite them. The batch, its journal entries, archive records and the
+    token are written in one transaction: on any error nothing is registered, and no number is
+    skipped. With a `token` already used by this user, the batch it issued is returned
+    (`replayed`); used for another request, IssueTokenConflict.
 
     Without `resolver`, each kind uses the organisation's layered template (own live version →
     its office's package → default) and every record remembers that exact version.
@@ -79,23 +86,64 @@ def issue_documents(
     selected = _selected_kinds(dossier, kinds)
     if not selected:
         raise NothingToIssue()
-    data = dossier.model_dump(mode="json")
-    templates: dict[str, bytes] = {}
-    layered = LayeredResolver(db, files, scope) if resolver is None else None
-    chosen_resolver: TemplateResolver = layered if layered is not None else resolver  # type: ignore[assignment]
+    number_format = dossier.organisation.number_format
+    with organisation_gate(db, scope):
+        if token is not None:
+            done = issued_batch(db, scope, token)
+            if done is not None:
+                return IssueResult(done, batch_documents(db, scope, done), replayed=True)
+        for _attempt in range(MAX_ATTEMPTS):
+            layered = LayeredResolver(db, files, scope) if resolver is None else None
+            prepared = prepare_issue(
+                files,
+                dossier=dossier,
+                dossier_id=dossier_id,
+                dossier_revision=draft["revision"],
+                selected=selected,
+                issue_date=issue_date,
+                predicted=predict_numbers(db, scope, selected, when=issue_date, number_format=number_format),
+                resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
+                issued_by=issued_by,
+                issued_at=now(),
+            )
+            try:
+                batch_id, replayed = _register(
+                    db, scope, prepared, token,
+                    dossier_id=dossier_id, draft=draft, dossier=dossier, selected=selected,
+                    issue_date=issue_date, issued_by=issued_by, layered=layered,
+                )  # fmt: skip
+            except NumbersTaken:
+                continue
+            return IssueResult(batch_id, batch_documents(db, scope, batch_id), replayed=replayed)
+    raise IssueContention(MAX_ATTEMPTS)
 
-    def recording_resolver(kind_id: str, file_name: str) -> bytes:
-        source = chosen_resolver(kind_id, file_name)
-        templates[kind_id] = source
-        return source
 
-    issued_at = now()
+def _register(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    prepared: PreparedIssue,
+    token: IssueToken | None,
+    *,
+    dossier_id: int,
+    draft: dict[str, Any],
+    dossier: Dossier,
+    selected: list[DocumentKind],
+    issue_date: date,
+    issued_by: str,
+    layered: LayeredResolver | None,
+) -> tuple[int, bool]:
+    """The short write transaction: the batch, its numbers (NumbersTaken unless they are the
+    predicted ones), records and token. Returns (batch id, replayed)."""
     with write_transaction(db):
+        if token is not None:
+            done = issued_batch(db, scope, token)
+            if done is not None:
+                return done, True
         batch_id = int(
             db.execute(
                 "INSERT INTO batches (org_id, dossier_id, dossier_revision, school_year, "
                 "issue_date, issued_by, issued_at, snapshot_sha256, kinds) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     scope.org_id,
                     dossier_id,
@@ -103,83 +151,28 @@ def issue_documents(
                     dossier.school_year,
                     issue_date.isoformat(),
                     issued_by,
-                    issued_at,
+                    prepared.issued_at,
+                    prepared.snapshot_sha256,
                     json.dumps([k.id for k in selected]),
                 ],
             ).lastrowid
         )
-        numbers: dict[str, OrderMeta] = {}
         entries: dict[str, dict[str, Any]] = {}
         for kind in selected:
-            if not kind.is_order:
-                continue
-            series = series_for_kind(db, scope, kind.id, number_format=dossier.organisation.number_format)
-            entry = allocate_number(
-                db,
-                scope,
-                series=series,
-                when=issue_date,
-                title=kind.title,
-                kind=kind.id,
+            predicted = prepared.predicted.get(kind.id)
+            if predicted is not None:
+                entries[kind.id] = register_predicted(
+                    db, scope, kind, predicted,
+                    when=issue_date, number_format=dossier.organisation.number_format, batch_id=batch_id,
+                )  # fmt: skip
+        records = [
+            dict(
+                record,
                 batch_id=batch_id,
+                journal_id=entries[record["kind"]]["id"] if record["kind"] in entries else None,
             )
-            entries[kind.id] = entry
-            numbers[kind.id] = OrderMeta(number=entry["number"], date=issue_date)
-            if entry["number"].isdigit() and data["organisation"]["number_format"] != "{n}":
-                # The renderer would apply the dossier's format to a bare number: the journal's
-                # format wins, and the snapshot records it so a re-render agrees.
-                data["organisation"]["number_format"] = "{n}"
-        render_source = dossier if data == dossier.model_dump(mode="json") else dossier_from_data(data)
-        documents = render_dossier(
-            render_source,
-            only=[k.id for k in selected],
-            numbers=numbers,
-            resolver=recording_resolver,
-        )
-        snapshot = {
-            "format": SNAPSHOT_FORMAT,
-            "dossier_id": dossier_id,
-            "dossier_revision": draft["revision"],
-            "issue_date": issue_date.isoformat(),
-            "numbers": {
-                kind_id: {"number": meta.number, "date": issue_date.isoformat()}
-                for kind_id, meta in numbers.items()
-            },
-            "dossier": data,
-        }
-        snapshot_sha = files.put(snapshot_bytes(snapshot))
-        records = []
-        for document in documents:
-            kind = document.kind
-            entry = entries.get(kind.id)
-            if entry is not None and document.number != entry["number"]:
-                raise RuntimeError(
-                    f"{kind.id}: rendered number {document.number!r} differs from the journal's "
-                    f"{entry['number']!r}"
-                )
-            template_sha = files.put(templates[kind.id])
-            if template_sha != document.template_sha256:
-                raise RuntimeError(f"{kind.id}: template bytes changed while rendering")
-            records.append(
-                {
-                    "batch_id": batch_id,
-                    "journal_id": entry["id"] if entry else None,
-                    "kind": kind.id,
-                    "title": document.title,
-                    "number": document.number if entry else None,
-                    "number_seq": entry["seq"] if entry else None,
-                    "date": document.date or issue_date,
-                    "people": list(document.people),
-                    "filename": document.filename,
-                    "size": len(document.content),
-                    "sha256": files.put(document.content),
-                    "template_sha256": template_sha,
-                    "snapshot_sha256": snapshot_sha,
-                    "issued_by": issued_by,
-                    "issued_at": issued_at,
-                    "text": extract_text(document.content),
-                }
-            )
+            for record in prepared.records
+        ]
         ids = add_records(db, scope, records)
         if layered is not None:
             record_document_templates(
@@ -188,11 +181,9 @@ def issue_documents(
                 [(i, r["kind"], r["template_sha256"]) for i, r in zip(ids, records, strict=True)],
                 layered.used,
             )
-        db.execute(
-            "UPDATE batches SET snapshot_sha256 = ? WHERE id = ? AND org_id = ?",
-            [snapshot_sha, batch_id, scope.org_id],
-        )
-    return IssueResult(batch_id, batch_documents(db, scope, batch_id))
+        if token is not None:
+            remember_token(db, scope, token, batch_id)
+    return batch_id, False
 
 
 def get_batch(db: sqlite_utils.Database, scope: Scope, batch_id: int) -> dict[str, Any]:
