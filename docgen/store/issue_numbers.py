@@ -41,7 +41,9 @@ class PredictedNumber:
     number: str
 
 
-def _series(db: sqlite_utils.Database, scope: Scope, kind: DocumentKind, number_format: str | None) -> dict[str, Any]:
+def _series(
+    db: sqlite_utils.Database, scope: Scope, kind: DocumentKind, number_format: str | None
+) -> dict[str, Any]:
     """The series an order kind is numbered in, as `series_for_kind` would give it, without
     creating the default series (it is created in the write transaction)."""
     found = one(
@@ -77,7 +79,8 @@ def predict_numbers(
             last[key] = 0
             if series["id"] is not None:
                 (value,) = db.execute(
-                    "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE org_id = ? AND series_id = ? AND year = ?",
+                    "SELECT COALESCE(MAX(seq), 0) FROM journal "
+                    "WHERE org_id = ? AND series_id = ? AND year = ?",
                     [scope.org_id, series["id"], year],
                 ).fetchone()
                 last[key] = int(value)

@@ -82,7 +82,8 @@ def prepare_issue(
         "dossier_revision": dossier_revision,
         "issue_date": issue_date.isoformat(),
         "numbers": {
-            kind_id: {"number": meta.number, "date": issue_date.isoformat()} for kind_id, meta in numbers.items()
+            kind_id: {"number": meta.number, "date": issue_date.isoformat()}
+            for kind_id, meta in numbers.items()
         },
         "dossier": data,
     }
@@ -93,7 +94,8 @@ def prepare_issue(
         expected = predicted.get(kind.id)
         if expected is not None and document.number != expected.number:
             raise RuntimeError(
-                f"{kind.id}: rendered number {document.number!r} differs from the journal's {expected.number!r}"
+                f"{kind.id}: rendered number {document.number!r} differs from the predicted "
+                f"{expected.number!r}"
             )
         template_sha = files.put(templates[kind.id])
         if template_sha != document.template_sha256:

@@ -21,7 +21,7 @@ from .errors import IssueTokenConflict
 from .scope import Scope, guard_module
 
 MAX_TOKEN_LENGTH = 200
-_TOKEN = re.compile(r"^[\x21-\x7e]{1,%d}$" % MAX_TOKEN_LENGTH)
+_TOKEN = re.compile(r"^[\x21-\x7e]{1,200}$")  # MAX_TOKEN_LENGTH
 
 
 @migrations(name="0510_issue_tokens")
