@@ -18,6 +18,7 @@ import sqlite_utils
 
 from docgen.errors import KindNotApplicable
 from docgen.model import Dossier, dossier_from_data
+from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
 
@@ -105,6 +106,7 @@ def issue_documents(
                 resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
                 issued_by=issued_by,
                 issued_at=now(),
+                render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
             )
             try:
                 batch_id, replayed = _register(

@@ -8,13 +8,14 @@ reported and removed by the backup helper's `verify --prune`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from docgen.model import Dossier, dossier_from_data
 from docgen.model.programme import OrderMeta
-from docgen.render.package import render_dossier
+from docgen.render.package import RenderedDocument, render_dossier
 from docgen.render.registry import DocumentKind
 from docgen.render.templates import TemplateResolver
 
@@ -56,9 +57,12 @@ def prepare_issue(
     resolver: TemplateResolver,
     issued_by: str,
     issued_at: str,
+    render: Callable[..., list[RenderedDocument]] = render_dossier,
 ) -> PreparedIssue:
     """Render the selected kinds with the predicted numbers (other orders keep the dossier's
-    own numbers, so annexes cite them); store the documents, templates and the snapshot."""
+    own numbers, so annexes cite them); store the documents, templates and the snapshot.
+
+    `render` is `render_dossier` (a parameter so that tests can slow it down or break it)."""
     data = dossier.model_dump(mode="json")
     numbers = {kind_id: OrderMeta(number=p.number, date=issue_date) for kind_id, p in predicted.items()}
     if any(p.number.isdigit() for p in predicted.values()) and data["organisation"]["number_format"] != "{n}":
@@ -73,7 +77,7 @@ def prepare_issue(
         return source
 
     render_source = dossier if data == dossier.model_dump(mode="json") else dossier_from_data(data)
-    documents = render_dossier(
+    documents = render(
         render_source, only=[k.id for k in selected], numbers=numbers, resolver=recording_resolver
     )
     snapshot = {

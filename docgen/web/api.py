@@ -14,6 +14,7 @@ from docgen.forms.filters import archive_filters, journal_filters
 from docgen.grammar import parse_date
 from docgen.store import archive, issue, journal
 from docgen.store import dossiers as store
+from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
 from .audit_area import log_action
 from .context import current_scope
@@ -23,6 +24,9 @@ from .errors import ApiError, field_json
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 def _body() -> dict[str, Any]:
@@ -139,11 +143,25 @@ def _issue_date(body: dict[str, Any]) -> date:
         raise ApiError(400, "Поле date: ожидается дата ГГГГ-ММ-ДД или ДД.ММ.ГГГГ") from None
 
 
+def _idempotency_token(dossier_id: int, body: dict[str, Any]) -> IssueToken | None:
+    """The client's Idempotency-Key with the fingerprint of the request (route and body)."""
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return None
+    if not valid_token(key):
+        raise ApiError(
+            400,
+            "Заголовок Idempotency-Key: от 1 до 200 видимых символов ASCII без пробелов, например UUID",
+        )
+    return IssueToken(key, request_fingerprint({"route": "generate", "dossier_id": dossier_id, "body": body}))
+
+
 @bp.post("/dossiers/<int:dossier_id>/generate")
 def generate(dossier_id: int):
     body = request.get_json(silent=True) if request.data else {}
     if not isinstance(body, dict):
         raise ApiError(400, "Ожидается тело запроса в формате JSON (объект)")
+    token = _idempotency_token(dossier_id, body)
     kinds = body.get("kinds")
     if kinds is not None and (not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds)):
         raise ApiError(400, "Поле kinds должно быть списком видов документов (строк)")
@@ -156,10 +174,12 @@ def generate(dossier_id: int):
         kinds=kinds,
         issue_date=_issue_date(body),
         issued_by=scope.user,
+        token=token,
     )
-    log_action("issue", "batch", result.batch_id, dossier_id=dossier_id, via="api",
-               documents=len(result.documents),
-               numbers=[d["number"] for d in result.documents if d.get("number")])  # fmt: skip
+    if not result.replayed:
+        log_action("issue", "batch", result.batch_id, dossier_id=dossier_id, via="api",
+                   documents=len(result.documents),
+                   numbers=[d["number"] for d in result.documents if d.get("number")])  # fmt: skip
     response = jsonify(
         {
             "batch_id": result.batch_id,
@@ -167,6 +187,8 @@ def generate(dossier_id: int):
         }
     )
     response.status_code = 201
+    if result.replayed:
+        response.headers[REPLAYED_HEADER] = "true"
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -12,6 +13,7 @@ from docgen.model import Dossier, dossier_from_data
 from docgen.render.registry import DocumentKind, kinds_for
 from docgen.store import archive, issue
 from docgen.store import dossiers as store
+from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
 from .audit_area import log_action
 from .context import current_scope
@@ -20,6 +22,10 @@ from .downloads import attachment
 from .plan import package_plan
 
 bp = Blueprint("documents", __name__)
+
+# The confirm form's one-time token: a second POST of the same form (double click, refresh,
+# the back button) leads to the batch the first one issued.
+ISSUE_TOKEN_FIELD = "issue_token"
 
 
 def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
@@ -101,7 +107,20 @@ def confirm(dossier_id: int):
         issue_date=when,
         total=sum(p.files for p in plan),
         orders=[p for p in plan if p.is_order],
+        issue_token=secrets.token_urlsafe(24),
     )
+
+
+def _issue_token(dossier_id: int, kinds: list[DocumentKind], when: date) -> IssueToken | None:
+    """The form's token with the fingerprint of what it asks for (None: a form without one)."""
+    raw = request.form.get(ISSUE_TOKEN_FIELD, "")
+    if not raw:
+        return None
+    if not valid_token(raw):
+        abort(400, description="Форма выпуска повреждена: вернитесь к выбору документов и подтвердите снова")
+    request_data = {"form": "issue", "dossier_id": dossier_id, "kinds": [k.id for k in kinds],
+                    "issue_date": when.isoformat()}  # fmt: skip
+    return IssueToken(raw, request_fingerprint(request_data))
 
 
 @bp.post("/dossiers/<int:dossier_id>/issue")
@@ -123,7 +142,15 @@ def issue_now(dossier_id: int):
         kinds=[k.id for k in kinds],
         issue_date=when,
         issued_by=scope.user,
+        token=_issue_token(dossier_id, kinds, when),
     )
+    if result.replayed:
+        flash(
+            "Эта форма уже была отправлена: документы сформированы и зарегистрированы при первой "
+            "отправке, повторно ничего не выпущено.",
+            "info",
+        )
+        return redirect(url_for(".batch", batch_id=result.batch_id))
     log_action("issue", "batch", result.batch_id, dossier_id=dossier_id,
                documents=len(result.documents),
                numbers=[d["number"] for d in result.documents if d.get("number")])  # fmt: skip

@@ -28,6 +28,7 @@ TITLES: dict[int, str] = {
     413: "Слишком большой запрос",
     422: "Данные не прошли проверку",
     500: "Внутренняя ошибка сервера",
+    503: "Сервис занят",
 }
 
 MESSAGES: dict[int, str] = {
@@ -39,6 +40,7 @@ MESSAGES: dict[int, str] = {
     413: "Запрос или файл слишком большой.",
     422: "Данные не прошли проверку.",
     500: "Что-то пошло не так. Ошибка записана в журнал сервера; попробуйте позже.",
+    503: "Сервис занят другим запросом; попробуйте позже.",
 }
 
 CODES: dict[int, str] = {
@@ -50,6 +52,7 @@ CODES: dict[int, str] = {
     413: "too_large",
     422: "invalid",
     500: "internal_error",
+    503: "busy",
 }
 
 
@@ -113,6 +116,12 @@ def classify(exc: DocgenError) -> tuple[int, str]:
         return 409, "conflict"
     if isinstance(exc, store_errors.SeriesInUse):
         return 409, "series_in_use"
+    if isinstance(exc, store_errors.IssueTokenConflict):
+        return 409, "idempotency_conflict"
+    if isinstance(exc, store_errors.IssueContention):
+        return 409, "numbers_taken"
+    if isinstance(exc, store_errors.IssueBusy):
+        return 503, "issue_busy"
     if isinstance(exc, InvalidDossier):
         return 422, "invalid_dossier"
     if isinstance(exc, UnknownKind | KindNotApplicable | store_errors.NothingToIssue):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .openapi_issue import IDEMPOTENCY_KEY, ISSUE_BUSY, ISSUE_CONFLICT, ISSUED
+
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 
@@ -278,25 +280,19 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Сформировать и зарегистрировать документы",
             "operationId": "generateDocuments",
+            "parameters": [IDEMPOTENCY_KEY],
             "requestBody": {
                 "required": False,
                 "content": {"application/json": {"schema": _ref("GenerateInput")}},
             },
             "responses": {
-                "201": _json(
-                    "Выпуск",
-                    {
-                        "type": "object",
-                        "properties": {
-                            "batch_id": {"type": "integer"},
-                            "documents": {"type": "array", "items": _ref("Document")},
-                        },
-                    },
-                ),
+                "201": ISSUED,
                 "400": _BAD,
                 "404": _NOT_FOUND,
+                "409": ISSUE_CONFLICT,
                 "422": _error("Досье с ошибками или вид документа не подходит к досье"),
                 "500": _error("Ошибка шаблона: ничего не зарегистрировано"),
+                "503": ISSUE_BUSY,
             },
         },
     },
