@@ -48,9 +48,11 @@ def gate_path(db: sqlite_utils.Database, org_id: int) -> Path | None:
 
 @contextmanager
 def organisation_gate(
-    db: sqlite_utils.Database, scope: Scope, *, wait: float = GATE_WAIT_SECONDS
+    db: sqlite_utils.Database, scope: Scope, *, wait: float | None = None
 ) -> Iterator[None]:
-    """Hold the issuing gate of the caller's organisation; IssueBusy after `wait` seconds."""
+    """Hold the issuing gate of the caller's organisation; IssueBusy after `wait` seconds
+    (default GATE_WAIT_SECONDS)."""
+    wait = GATE_WAIT_SECONDS if wait is None else wait
     path = gate_path(db, scope.org_id)
     if path is None:
         yield
