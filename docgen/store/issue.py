@@ -80,6 +80,9 @@ def issue_documents(
     Without `resolver`, each kind uses the organisation's layered template (own live version →
     its office's package → default) and every record remembers that exact version.
     """
+    replay = _replay(db, scope, token)  # before any check: the dossier may have changed since
+    if replay is not None:
+        return replay
     draft = get_dossier(db, scope, dossier_id)
     if draft["org_id"] != scope.org_id:
         raise NotFound("Досье", dossier_id)
@@ -89,10 +92,9 @@ def issue_documents(
         raise NothingToIssue()
     number_format = dossier.organisation.number_format
     with organisation_gate(db, scope):
-        if token is not None:
-            done = issued_batch(db, scope, token)
-            if done is not None:
-                return IssueResult(done, batch_documents(db, scope, done), replayed=True)
+        replay = _replay(db, scope, token)  # a request with the same token issued meanwhile
+        if replay is not None:
+            return replay
         for _attempt in range(MAX_ATTEMPTS):
             layered = LayeredResolver(db, files, scope) if resolver is None else None
             prepared = prepare_issue(
@@ -118,6 +120,13 @@ def issue_documents(
                 continue
             return IssueResult(batch_id, batch_documents(db, scope, batch_id), replayed=replayed)
     raise IssueContention(MAX_ATTEMPTS)
+
+
+def _replay(db: sqlite_utils.Database, scope: Scope, token: IssueToken | None) -> IssueResult | None:
+    done = issued_batch(db, scope, token) if token is not None else None
+    if done is None:
+        return None
+    return IssueResult(done, batch_documents(db, scope, done), replayed=True)
 
 
 def _register(

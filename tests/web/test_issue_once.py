@@ -177,6 +177,10 @@ def test_crash_after_commit_then_retry_returns_the_issued_batch(app, client, dem
     # The batch was committed before the crash: its numbers are in the journal.
     assert journal_numbers(app) == ["1-од", "2-од"]
     (batch_id,) = {e["batch_id"] for e in client.get("/api/v1/journal").get_json()["items"]}
+    # Meanwhile someone breaks the dossier: the retry still gets what was issued.
+    data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"]
+    data["pairs"][0]["mentees"][0]["gender"] = ""
+    assert client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data}).status_code == 200
     retry = _generate(client, demo_id)
     assert retry.status_code == 201 and retry.headers["Idempotent-Replayed"] == "true"
     assert retry.get_json()["batch_id"] == batch_id
