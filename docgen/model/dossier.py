@@ -49,6 +49,13 @@ class Dossier(StrictModel):
     forms: list[Text] = Field(default_factory=list, title="формы наставничества")
     kinds: list[Text] = Field(default_factory=list, title="виды наставничества")
     pairs: list[Pair] = Field(default_factory=list, title="пары")
+    mentees_per_mentor_max: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        title="не более наставляемых у одного наставника",
+        description="Предел из Положения; пусто — Положение число не ограничивает",
+    )
     roadmap: Roadmap | None = Field(None, title="дорожная карта")
     orders: dict[str, OrderMeta] = Field(default_factory=dict, title="приказы")
     adopted_by: Approval | None = Field(None, title="Положение принято")
