@@ -178,3 +178,109 @@ def test_namesakes_get_a_document_each(tmp_path):
     with zipfile.ZipFile(package) as archive:
         members = [n for n in archive.namelist() if n.endswith(".docx")]
     assert sorted(members) == sorted(names)
+
+
+# -- the order amending the pairs, and the curator's report -------------------------------------
+
+NEW_MENTOR = _person("Кравец", "Олег", "Ильич", "male", position="учитель информатики")
+ORDERS = {
+    "implementation-order": {"number": "12", "date": "30.08.2024"},
+    "pairs-order": {"number": "15", "date": "02.09.2024"},
+}
+
+
+def _text(content: bytes) -> str:
+    doc = open_docx(content)
+    lines = [p.text for p in doc.paragraphs]
+    lines += [" | ".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
+    return "\n".join(lines).replace("\u00a0", " ")
+
+
+def _only(data: dict, kind: str) -> str:
+    (doc,) = render_dossier(dossier_from_data(data), only=[kind])
+    return _text(doc.content)
+
+
+def test_amendment_replaces_a_mentor_citing_the_amended_order():
+    group = [STUDENT, {**STUDENT, "surname": "Петрова", "name": "Ольга"}]
+    data = dossier_data(
+        orders=ORDERS,
+        pairs=[{**_pair(MENTOR, group), "payment": 1500}],
+        pair_changes=[
+            {"pair": 1, "action": "replace_mentor", "date": "10.01.2025",
+             "reason": "в связи с увольнением наставника", "new_mentor": NEW_MENTOR, "payment": 2000}
+        ],
+    )  # fmt: skip
+    text = _only(data, "pairs-amendment-order")
+    assert (
+        "О внесении изменений в приказ от 02.09.2024 № 15-од «Об утверждении наставнических пар (групп)»"
+        in text
+    )
+    assert (
+        "с 10.01.2025 закрепить обучающуюся 9 «А» класса Шевчук Анну Викторовну, обучающуюся 9 «А» класса "
+        "Петрову Ольгу Викторовну за учителем информатики Кравцом Олегом Ильичом вместо учителя математики "
+        "Ивановой Марии Петровны в связи с увольнением наставника." in text
+    )
+    assert "учителю математики Ивановой М.П. – по наставнической группе № 1 с 10.01.2025." in text
+    assert (
+        "учителю информатики Кравцу О.И. – 2 000 (две тысячи) рублей 00 копеек в месяц с 10.01.2025." in text
+    )
+    ack = text.split("С приказом ознакомлены:")[1]
+    assert "О.И. Кравец" in ack and "О.А. Жмурина" in ack
+    assert "П.И. Орлов" not in ack  # the signatory never signs his own acknowledgement list
+
+
+def test_amendment_excludes_a_pair():
+    boy = _person("Гусев", "Иван", "Петрович", "male", position="обучающийся 8 «Б» класса",
+                  category="обучающийся", minor=True)  # fmt: skip
+    data = dossier_data(
+        orders=ORDERS,
+        pairs=[_pair(MENTOR, [STUDENT]), _pair(NEW_MENTOR, [boy])],
+        pair_changes=[{"pair": 2, "action": "exclude", "date": "01.03.2025",
+                       "reason": "в связи с переводом наставляемого в другую школу"}],
+    )  # fmt: skip
+    text = _only(data, "pairs-amendment-order")
+    assert (
+        "с 01.03.2025 исключить наставническую пару № 2 (наставник – Кравец Олег Ильич, наставляемый – "
+        "Гусев Иван Петрович) в связи с переводом наставляемого в другую школу." in text
+    )
+    assert "доплат" not in text
+    assert "скорректировать" not in text
+
+
+@pytest.mark.parametrize(
+    ("change", "orders", "expected"),
+    [
+        ({"pair": 3}, ORDERS, "изменения состава пар[1].номер пары (группы): в досье нет пары № 3"),
+        ({}, {"implementation-order": ORDERS["implementation-order"]},
+         "приказы[pairs-order]: изменения состава пар вносятся в приказ о закреплении пар"),
+        ({"date": "01.08.2024"}, ORDERS, "дата изменения должна быть в период работы пары № 1"),
+        ({"new_mentor": MENTOR}, ORDERS, "новый наставник совпадает с прежним"),
+    ],
+)  # fmt: skip
+def test_amendment_inconsistencies_are_named(change, orders, expected):
+    base = {"pair": 1, "action": "replace_mentor", "date": "10.01.2025", "reason": "в связи с болезнью",
+            "new_mentor": NEW_MENTOR}  # fmt: skip
+    data = dossier_data(orders=orders, pair_changes=[{**base, **change}])
+    assert any(expected in m for m in _messages(data)), _messages(data)
+
+
+def test_curator_report_is_a_document_with_the_kpis():
+    data = dossier_data(
+        kpis={"baseline_year": 2024, "target_year": 2025,
+              "indicators": [{"name": "Доля обучающихся в роли наставляемого", "baseline": 0, "target": 10}]},
+        report={"date": "30.05.2025", "pupils": 10, "results": ["Все пары завершили программы."],
+                "proposals": ["Ввести форму «студент – ученик»."]},
+    )  # fmt: skip
+    text = _only(data, "curator-report")
+    assert "АНАЛИТИЧЕСКАЯ СПРАВКА" in text
+    assert "Об итогах реализации целевой модели наставничества в 2024/2025 учебном году" in text
+    assert "программы наставничества: 1 наставническая пара, 1 наставник, 1 наставляемый." in text
+    assert "1 | Доля обучающихся в роли наставляемого | % | 0 | 10 | 10 | достигнуто" in text
+    assert "4. Результаты\nВсе пары завершили программы.\n5. Предложения на следующий учебный год" in text
+    assert "Трудности" not in text
+    (doc,) = render_dossier(dossier_from_data(data), only=["curator-report"])
+    last = [p.text for p in open_docx(doc.content).paragraphs if p.text.strip()][-1]
+    assert last.startswith("Заместитель директора") and last.endswith(
+        "О.А.\u00a0Жмурина"
+    )  # the curator signs

@@ -215,3 +215,43 @@ def _mentor_load(dossier: Dossier) -> Iterator[Finding]:
                 f"у наставника {mentor.surname} {mentor.name} наставляемых: {count}, а Положение "
                 f"допускает не более {limit}",
             )
+
+
+@check
+def _pair_changes(dossier: Dossier) -> Iterator[Finding]:
+    if not dossier.pair_changes:
+        return
+    pairs_order = dossier.orders.get("pairs-order")
+    if pairs_order is None or not pairs_order.number or pairs_order.date is None:
+        yield Finding(
+            "error",
+            ("orders", "pairs-order"),
+            "изменения состава пар вносятся в приказ о закреплении пар: укажите его номер и дату",
+        )
+    _start, end = school_year_bounds(dossier)
+    changed: set[int] = set()
+    for index, change in enumerate(dossier.pair_changes):
+        where = ("pair_changes", index)
+        if change.pair > len(dossier.pairs):
+            yield Finding("error", (*where, "pair"), f"в досье нет пары № {change.pair}")
+            continue
+        if change.pair in changed:
+            yield Finding("error", (*where, "pair"), f"пара № {change.pair} уже изменена выше")
+        changed.add(change.pair)
+        pair = dossier.pairs[change.pair - 1]
+        if not pair.start <= change.date <= min(pair.end, end):
+            yield Finding(
+                "error",
+                (*where, "date"),
+                f"дата изменения должна быть в период работы пары № {change.pair} "
+                f"({format_date(pair.start)} – {format_date(min(pair.end, end))})",
+            )
+        elif pairs_order is not None and pairs_order.date is not None and change.date < pairs_order.date:
+            yield Finding(
+                "error",
+                (*where, "date"),
+                f"изменение не может действовать раньше приказа о закреплении пар "
+                f"({format_date(pairs_order.date)})",
+            )
+        if change.new_mentor is not None and change.new_mentor.key == pair.mentor.key:
+            yield Finding("error", (*where, "new_mentor"), "новый наставник совпадает с прежним")

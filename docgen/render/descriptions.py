@@ -120,6 +120,7 @@ BY_SEGMENT: dict[str, str] = {
     "working_group_order": "Приказ о рабочей группе",
     "mentor_school_order": "Приказ о «Школе наставников»",
     "pairs_order": "Приказ о закреплении пар",
+    "pairs_amendment_order": "Приказ о внесении изменений в приказ о закреплении пар",
     "reward_order": "Приказ о поощрении",
     "final_event_order": "Приказ об итоговом мероприятии",
     "polozhenie_students": "Номер приложения: Положение для обучающихся",
