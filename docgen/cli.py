@@ -62,17 +62,20 @@ def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
 def validate(dossier: Path) -> None:
-    """Проверить досье и вывести ошибки по-русски с путём к полю."""
-    from docgen.model import load_dossier
+    """Проверить досье и вывести ошибки по-русски с путём к полю (и предупреждения)."""
+    from docgen.model import consistency_warnings, load_dossier
 
     try:
         model = load_dossier(dossier)
     except DocgenError as exc:
         _fail(exc)
         return
+    warnings = consistency_warnings(model)
+    for warning in warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
     click.echo(
         f"Досье в порядке: {model.organisation.short_name}, {model.school_year}, "
-        f"пар и групп: {len(model.pairs)}"
+        f"пар и групп: {len(model.pairs)}" + (f", предупреждений: {len(warnings)}" if warnings else "")
     )
 
 

@@ -35,6 +35,7 @@ from docgen.model.programme import (
     TrainingSession,
     WorkingGroupMember,
 )
+from docgen.model.year_end import CuratorReport, PairChange, PairChangeAction
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -46,6 +47,11 @@ CATEGORY_CHOICES: Choices = (
 ORG_KIND_CHOICES: Choices = tuple((k.value, k.label) for k in OrgKind)
 ORDER_STYLE_CHOICES: Choices = tuple((s.value, s.value) for s in OrderStyle)
 REWARD_CHOICES: Choices = (("", "— выберите —"), *((t.value, t.value) for t in RewardType))
+PAIR_CHANGE_CHOICES: Choices = (
+    ("", "— выберите —"),
+    (PairChangeAction.REPLACE_MENTOR.value, "замена наставника"),
+    (PairChangeAction.EXCLUDE.value, "исключение пары (группы)"),
+)
 LAYOUT_CHOICES: Choices = (
     (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
     (RoadmapLayout.STAGES.value, "№ · этап · содержание · ответственные · сроки"),
@@ -266,6 +272,29 @@ FIELDS = Fields(
         "MUNICIPAL_BASIS": (spec(Municipal, "basis"),),
         "MUNICIPAL_REGISTRY": (spec(Municipal, "registry_keeper_org", widget="textarea", wide=True),),
         "CONTROLLER": (spec(Responsible, "duty", widget="textarea", wide=True),),
+        "PAIR_CHANGE": (
+            spec(PairChange, "pair", widget="number"),
+            spec(PairChange, "action", widget="select", choices=PAIR_CHANGE_CHOICES),
+            spec(PairChange, "date", widget="date"),
+            spec(
+                PairChange,
+                "reason",
+                widget="textarea",
+                wide=True,
+                placeholder="в связи с увольнением наставника",
+            ),
+            spec(PairChange, "payment", widget="money"),
+        ),
+        "REPORT": (
+            spec(CuratorReport, "date", widget="date"),
+            spec(CuratorReport, "pupils", widget="number"),
+            spec(CuratorReport, "teachers", widget="number"),
+            spec(CuratorReport, "mentee_satisfaction", widget="number"),
+            spec(CuratorReport, "mentor_satisfaction", widget="number"),
+        ),
+        "REPORT_RESULTS": (spec(CuratorReport, "results"),),
+        "REPORT_PROBLEMS": (spec(CuratorReport, "problems"),),
+        "REPORT_PROPOSALS": (spec(CuratorReport, "proposals"),),
         "KPI_TABLE": (
             spec(KpiTable, "title", wide=True),
             spec(KpiTable, "baseline_year", widget="number"),

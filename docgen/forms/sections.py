@@ -115,6 +115,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("final_event", "Итоговое мероприятие", ("final_event",)),
     Section("partners", "Партнёры", ("partners",)),
     Section("kpis", "Показатели", ("kpis",)),
+    Section("year_end", "Изменения и итоги года", ("pair_changes", "report")),
     Section("approvals", "Основания и согласование", ("basis", "adopted_by", "considered")),
 )
 

@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from docgen.errors import InvalidDossier, UnreadableDossier
 
+from .consistency import errors as consistency_errors
+from .consistency import warnings as consistency_warnings
 from .dossier import Dossier
 from .errors import FieldError, translate
 from .organisation import OrderStyle, Organisation, OrgKind
@@ -44,6 +46,7 @@ __all__ = [
     "RewardType",
     "Roadmap",
     "RoadmapLayout",
+    "consistency_warnings",
     "dossier_from_data",
     "load_dossier",
     "read_data",
@@ -74,12 +77,22 @@ def read_data(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def dossier_from_data(data: dict[str, Any]) -> Dossier:
-    """Validate plain data; raise InvalidDossier with Russian messages naming each field."""
+def dossier_from_data(data: dict[str, Any], *, consistency: bool = True) -> Dossier:
+    """Validate plain data; raise InvalidDossier with Russian messages naming each field.
+
+    `consistency` also runs the checks across sections (dates of orders, pairs inside the school
+    year, duplicates); a re-render of an archived snapshot skips them, since the snapshot is
+    exactly what was issued.
+    """
     try:
-        return Dossier.model_validate(data)
+        dossier = Dossier.model_validate(data)
     except ValidationError as exc:
         raise InvalidDossier(translate(Dossier, exc)) from None
+    if consistency:
+        problems = consistency_errors(dossier)
+        if problems:
+            raise InvalidDossier(problems)
+    return dossier
 
 
 def load_dossier(path: str | Path) -> Dossier:

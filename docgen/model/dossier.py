@@ -23,6 +23,7 @@ from .programme import (
     Roadmap,
     WorkingGroupMember,
 )
+from .year_end import CuratorReport, PairChange
 
 _SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$")
 
@@ -49,6 +50,18 @@ class Dossier(StrictModel):
     forms: list[Text] = Field(default_factory=list, title="формы наставничества")
     kinds: list[Text] = Field(default_factory=list, title="виды наставничества")
     pairs: list[Pair] = Field(default_factory=list, title="пары")
+    mentees_per_mentor_max: int | None = Field(
+        None,
+        ge=1,
+        le=50,
+        title="не более наставляемых у одного наставника",
+        description="Предел из Положения; пусто — Положение число не ограничивает",
+    )
+    pair_changes: list[PairChange] = Field(
+        default_factory=list,
+        title="изменения состава пар",
+        description="Замена наставника или исключение пары: приказ о внесении изменений",
+    )
     roadmap: Roadmap | None = Field(None, title="дорожная карта")
     orders: dict[str, OrderMeta] = Field(default_factory=dict, title="приказы")
     adopted_by: Approval | None = Field(None, title="Положение принято")
@@ -66,6 +79,7 @@ class Dossier(StrictModel):
     )
     # Validated even when absent: an authority must fill it in (the error names this field).
     municipal: Municipal | None = Field(None, title="муниципальный уровень", validate_default=True)
+    report: CuratorReport | None = Field(None, title="аналитическая справка куратора")
 
     @field_validator("school_year")
     @classmethod

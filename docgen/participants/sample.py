@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -36,8 +37,26 @@ GENERAL_RULES = (
 )
 
 
-def sample_sheet() -> bytes:
-    """The .xlsx users fill in: sheet «Участники» (headers, 2 example rows), «Инструкция», lists."""
+def current_school_year(today: date | None = None) -> int:
+    """The first year of the school year under way: from 1 September on, this calendar year."""
+    today = today or date.today()
+    return today.year if today.month >= 9 else today.year - 1
+
+
+def _example(column: Column, value: object, start_year: int) -> object:
+    """Example dates moved into the school year the sheet is for (they are written for 2022)."""
+    if isinstance(value, date) and column.field in ("start", "end", "birth_date"):
+        return value.replace(year=value.year + start_year - 2022)
+    return value
+
+
+def sample_sheet(start_year: int | None = None) -> bytes:
+    """The .xlsx users fill in: sheet «Участники» (headers, 2 example rows), «Инструкция», lists.
+
+    Example pairs run within the school year starting in `start_year` (the current one by
+    default), so that the sample imports into a dossier of that year as it stands.
+    """
+    start_year = start_year or current_school_year()
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
@@ -54,6 +73,7 @@ def sample_sheet() -> bytes:
         cell.comment = Comment(_comment(column), "docgen", width=320, height=160)
         sheet.column_dimensions[letter].width = max(column.width, 12)
         for row, example in enumerate(column.examples, start=2):
+            example = _example(column, example, start_year)
             value = sheet.cell(row=row, column=index, value=example if example != "" else None)
             if column.field in ("birth_date", "start", "end"):
                 value.number_format = DATE_FORMAT

@@ -141,6 +141,7 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "orders": orders,
         "programmes_deadline": dossier.programmes_deadline or "",
         "site_section": dossier.site_section or "",
+        "mentees_max": dossier.mentees_per_mentor_max or "",
         "adopted_by": _approval(dossier.adopted_by),
         "considered": [_approval(a) for a in dossier.considered],
     }

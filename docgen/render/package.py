@@ -140,6 +140,7 @@ def _plan(
     shared = base_context(dossier, numbers)
     applicable = applicable_ids(dossier)
     planned: list[PlannedDocument] = []
+    stems: set[str] = set()
     for kind in kinds_for(dossier, only):
         own = metas.get(kind.id) if kind.is_order else None
         context_base = dict(shared)
@@ -148,7 +149,9 @@ def _plan(
         context_base["title"] = kind.title
         _with_approval(kind, dossier, context_base, metas, applicable)
         for part in kind.build(dossier, context_base):
-            stem = f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else "")
+            stem = _unique_stem(
+                f"{kind.position:02d}-{kind.slug}" + (f"-{part.suffix}" if part.suffix else ""), stems
+            )
             planned.append(
                 PlannedDocument(
                     kind=kind,
@@ -161,6 +164,16 @@ def _plan(
                 )
             )
     return planned
+
+
+def _unique_stem(stem: str, taken: set[str]) -> str:
+    """The stem, or with «-2», «-3»… when two people share a surname and initials."""
+    candidate, n = stem, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def render_dossier(

@@ -395,7 +395,7 @@ def rerender(db: sqlite_utils.Database, files: FileStore, scope: Scope, doc_id: 
             raise KeyError(f"re-rendering {kind.id} needs no template of {kind_id}")
         return template
 
-    dossier = dossier_from_data(snapshot["dossier"])
+    dossier = dossier_from_data(snapshot["dossier"], consistency=False)
     rendered = render_dossier(dossier, only=[kind.id], numbers=snapshot_numbers(snapshot), resolver=resolver)
     match = next((d for d in rendered if d.filename == record["filename"]), None)
     if match is None:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from docgen.errors import InvalidDossier
-from docgen.model import FieldError, dossier_from_data
+from docgen.model import FieldError, consistency_warnings, dossier_from_data
 
 from .db import now, one, rows, write_transaction
 from .errors import DossierExists, NotFound, RevisionConflict
@@ -120,6 +120,16 @@ def validate(data: Any) -> list[FieldError]:
     except InvalidDossier as exc:
         return exc.errors
     return []
+
+
+def warnings(data: Any) -> list[FieldError]:
+    """What a valid draft may want to reconsider (mentor's load, reward dates); never blocks."""
+    if not isinstance(data, dict):
+        return []
+    try:
+        return consistency_warnings(dossier_from_data(data))
+    except InvalidDossier:
+        return []
 
 
 guard_module(globals())

@@ -95,6 +95,7 @@ def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dic
         "direction_choices": DIRECTION_CHOICES,
         "choice_lists": CHOICE_LISTS,
         "offer": _offer(record, section),
+        "warnings": store.warnings(record["data"]) if check and not errors else [],
     }
 
 

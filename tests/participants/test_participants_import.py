@@ -82,7 +82,7 @@ def test_headers_match_in_any_order_case_and_yo_and_after_a_title_row():
 
 
 def test_sample_sheet_describes_every_column_and_loads_cleanly():
-    content = sample_sheet()
+    content = sample_sheet(2024)  # the school year of school_data()
     book = load_workbook(io.BytesIO(content))
     assert book.sheetnames[:2] == ["Участники", "Инструкция"]
     sheet = book["Участники"]
@@ -99,6 +99,16 @@ def test_sample_sheet_describes_every_column_and_loads_cleanly():
     preview = preview_import(content, "образец.xlsx", school_data())
     assert preview.errors == [] and len(preview.new_pairs) == 2
     dossier_from_data(apply_import(school_data(), preview))
+
+
+def test_sample_sheet_examples_are_in_the_current_school_year():
+    from docgen.participants.sample import current_school_year
+
+    assert current_school_year(date(2026, 12, 5)) == 2026
+    assert current_school_year(date(2027, 3, 1)) == 2026
+    sheet = load_workbook(io.BytesIO(sample_sheet()))["Участники"]
+    starts = {c.value.date() for c in sheet["R"][1:]}
+    assert starts == {date(current_school_year(), 9, 15)}
 
 
 # -- broken sheets ------------------------------------------------------------------------------
