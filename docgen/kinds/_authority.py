@@ -32,7 +32,7 @@ def refusal(kind: DocumentKind, dossier: Dossier) -> str | None:
     if not org.kind.is_authority or org.kind in kind.org_kinds:
         return None
     reason = REASONS.get(kind.id, "этот документ " + _SCHOOL_ISSUES)
-    return f"{org.kind.label.capitalize()} не издаёт документ «{kind.title}»: {reason}"
+    return f"{org.kind.label.capitalize()} не издаёт этот документ ({kind.title}): {reason}"
 
 
 def is_own_staff(person: Person, dossier: Dossier) -> bool:
@@ -71,7 +71,7 @@ def authority_warnings(dossier: Dossier) -> list[str]:
         )
     for index, reward in enumerate(dossier.rewards, 1):
         if paid_elsewhere(reward, dossier):
-            short = person_context(reward.person)["short"]
+            short = str(person_context(reward.person)["short"]).replace("\u00a0", " ")
             warnings.append(
                 f"Поощрения, строка {index} ({short}): премию работнику другой организации "
                 f"(«{reward.person.workplace}») назначает его работодатель — "
