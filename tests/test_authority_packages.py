@@ -97,6 +97,10 @@ def office_data() -> dict[str, Any]:
             {"person": teacher, "type": "премия", "amount": 5000, "merit": "за наставничество"},
             {"person": teacher, "type": "благодарность", "merit": "за наставничество молодых учителей"},
         ],
+        "mentor_school": {
+            "lead": _person("Орлов", "Павел", "Ильич", "male", "ведущий специалист"),
+            "sessions": [{"topic": "Персонализированная программа наставничества", "date": "октябрь 2025"}],
+        },
         "kpis": {
             "baseline_year": 2025,
             "target_year": 2026,
@@ -135,11 +139,22 @@ def office_package() -> list[RenderedDocument]:
 def test_office_issues_no_school_documents(office_package):
     kinds = {d.kind.id for d in office_package}
     assert not kinds & SCHOOL_ONLY
-    assert {"municipal-order", "polozhenie-municipal", "kpi-table", "reward-order"} <= kinds
+    assert {
+        "municipal-order",
+        "polozhenie-municipal",
+        "kpi-table",
+        "reward-order",
+        "mentor-school-order",
+    } <= kinds
     for doc in office_package:
         text = norm(body_text(open_docx(doc.content)))
         assert "дополнительное соглашение" not in text.lower(), doc.filename
         assert "Рябов" not in text, doc.filename  # a school's mentee is in no office document
+
+
+def test_office_mentor_school_gives_no_duty_to_school_mentors(office_package):
+    text = _text(office_package, "mentor-school-order")
+    assert "Наставникам пройти обучение" not in text and "Лаптев" not in text
 
 
 def test_office_reward_order_keeps_awards_and_drops_the_premium_to_school_staff(office_package):
