@@ -46,6 +46,7 @@ def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
 
     try:
         model = load_dossier(dossier)
+        _refuse_foreign_kinds(model, only)
         documents = render_dossier(model, only=only or None)
     except DocgenError as exc:
         _fail(exc)
@@ -59,18 +60,31 @@ def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
     click.echo(f"Готово: {len(documents)} документов, архив {package}")
 
 
+def _refuse_foreign_kinds(model, only: tuple[str, ...]) -> None:
+    """An authority asking for a school's document hears why it does not issue it."""
+    from docgen.errors import KindNotApplicable
+    from docgen.kinds._authority import refusal
+    from docgen.render.registry import get_kind
+
+    for kind_id in only:
+        reason = refusal(get_kind(kind_id), model)
+        if reason:
+            raise KindNotApplicable(reason)
+
+
 @main.command()
 @click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
 def validate(dossier: Path) -> None:
     """Проверить досье и вывести ошибки по-русски с путём к полю (и предупреждения)."""
-    from docgen.model import consistency_warnings, load_dossier
+    from docgen.kinds._warnings import dossier_warnings
+    from docgen.model import load_dossier
 
     try:
         model = load_dossier(dossier)
     except DocgenError as exc:
         _fail(exc)
         return
-    warnings = consistency_warnings(model)
+    warnings = dossier_warnings(model)
     for warning in warnings:
         click.echo(f"Предупреждение: {warning}", err=True)
     click.echo(

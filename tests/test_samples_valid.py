@@ -58,18 +58,30 @@ def _seed_table(name: str, header_first: str) -> list[list[str]]:
     return rows
 
 
+# Showcases carry every section a package can have. The seed samples of authorities (003, 004)
+# reproduce one seed and carry only what an authority issues: no pairs, no premiums to school staff.
+SHOWCASES = {"gymnasium-20.yaml", "college-blagoveshchensk.yaml", "municipal-berezniki.json"}
+
+
 @pytest.fixture(scope="module", params=SAMPLE_FILES, ids=lambda p: p.name)
 def sample(request: pytest.FixtureRequest) -> tuple[Path, Dossier]:
     return request.param, load_dossier(request.param)
 
 
+@pytest.fixture
+def showcase(sample: tuple[Path, Dossier]) -> tuple[Path, Dossier]:
+    if sample[0].name not in SHOWCASES:
+        pytest.skip("a seed sample of an authority: only what the authority issues")
+    return sample
+
+
 def test_samples_exist() -> None:
-    expected = {"gymnasium-20.yaml", "college-blagoveshchensk.yaml", "municipal-berezniki.json"}
+    expected = SHOWCASES | {"region-mordovia.yaml", "municipal-zavitinsk.yaml"}
     assert expected <= {p.name for p in SAMPLE_FILES}
 
 
-def test_at_least_twenty_pairs_and_a_group(sample: tuple[Path, Dossier]) -> None:
-    _, dossier = sample
+def test_at_least_twenty_pairs_and_a_group(showcase: tuple[Path, Dossier]) -> None:
+    _, dossier = showcase
     assert len(dossier.pairs) >= 20
     groups = [pair for pair in dossier.pairs if pair.is_group]
     assert groups, "нужна хотя бы одна группа"
@@ -77,8 +89,8 @@ def test_at_least_twenty_pairs_and_a_group(sample: tuple[Path, Dossier]) -> None
     assert len({pair.form for pair in dossier.pairs}) >= 3
 
 
-def test_pairs_fit_the_school_year(sample: tuple[Path, Dossier]) -> None:
-    _, dossier = sample
+def test_pairs_fit_the_school_year(showcase: tuple[Path, Dossier]) -> None:
+    _, dossier = showcase
     first = dossier.start_year
     for pair in dossier.pairs:
         assert pair.start.year in (first, first + 1)
@@ -88,8 +100,8 @@ def test_pairs_fit_the_school_year(sample: tuple[Path, Dossier]) -> None:
     assert sum(1 for pair in dossier.pairs if 4 <= len(pair.plan) <= 6) >= 5
 
 
-def test_every_reward_type_present(sample: tuple[Path, Dossier]) -> None:
-    _, dossier = sample
+def test_every_reward_type_present(showcase: tuple[Path, Dossier]) -> None:
+    _, dossier = showcase
     assert {reward.type for reward in dossier.rewards} == set(RewardType)
     bonuses = [reward for reward in dossier.rewards if reward.type is RewardType.BONUS]
     assert all(reward.amount for reward in bonuses)
@@ -119,9 +131,9 @@ def test_school_and_college_have_employer_and_minors(sample: tuple[Path, Dossier
             assert pair.payment is None, pair.mentor.full_name
 
 
-def test_grammar_showcases(sample: tuple[Path, Dossier]) -> None:
+def test_grammar_showcases(showcase: tuple[Path, Dossier]) -> None:
     """Each sample carries the names and strings the renderer must get right."""
-    _, dossier = sample
+    _, dossier = showcase
     people = _everyone(dossier)
     assert any(p.initials and not p.name for p in people)
     assert any(p.name_forms is not None for p in people)
@@ -140,7 +152,9 @@ def test_grammar_showcases(sample: tuple[Path, Dossier]) -> None:
 
 
 def test_kpi_names_come_from_seed_004(sample: tuple[Path, Dossier]) -> None:
-    _, dossier = sample
+    path, dossier = sample
+    if dossier.kpis is None and path.name not in SHOWCASES:
+        pytest.skip("this seed sample has no KPI table")
     rows = _seed_table("004_643accbd8858f711.txt", "Наименование показателя")[:8]
     assert dossier.kpis is not None
     assert [k.name for k in dossier.kpis.indicators] == [_norm(r[0]) for r in rows]

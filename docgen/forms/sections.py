@@ -71,6 +71,9 @@ class Section:
     keys: tuple[str, ...]
     lists: tuple[str, ...] = ()
     authority_only: bool = False  # shown only to municipal offices and regional bodies
+    # Sub-keys of the section's key that its tab does not edit (written in the file or the API):
+    # saving the tab keeps them as saved.
+    kept: tuple[str, ...] = ()
 
     def owns(self, key: str | int) -> bool:
         return key in self.keys
@@ -93,6 +96,11 @@ class Section:
         for key in self.keys:
             if key in part:
                 merged[key] = part[key]
+                saved = data.get(key)
+                if isinstance(saved, dict) and isinstance(part[key], dict):
+                    for sub in self.kept:
+                        if sub in saved and sub not in part[key]:
+                            merged[key][sub] = deepcopy(saved[sub])
             else:
                 merged.pop(key, None)
         return merged
@@ -100,7 +108,13 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("organisation", "Организация", ("school_year", "organisation", "site_section")),
-    Section("municipal", "Муниципальный уровень", ("municipal",), authority_only=True),
+    Section(
+        "municipal",
+        "Муниципальный уровень",
+        ("municipal",),
+        authority_only=True,
+        kept=("order", "polozhenie", "control_subject", "controllers_duties", "repealed_orders"),
+    ),
     Section("curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")),
     Section(
         "forms",

@@ -7,7 +7,7 @@ from typing import Any
 
 from docgen.model import Dossier, Person
 from docgen.render.context import pair_context
-from docgen.render.registry import EVERYONE, DocumentKind, DocumentPart, register
+from docgen.render.registry import SCHOOLS, DocumentKind, DocumentPart, register
 
 from ._common import per_person
 from .pairs import EMPLOYEES
@@ -66,7 +66,7 @@ register(
         position=8,
         template="consent-pd-adult.docx",
         build=_adult_consents,
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: any(not p.minor for p in participants(d)),
         description="Совершеннолетний участник (152-ФЗ, ст. 9); на каждого",
     )
@@ -79,7 +79,7 @@ register(
         position=9,
         template="consent-pd-minor.docx",
         build=_minor_consents,
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: any(p.minor for p in participants(d)),
         description="Родитель (законный представитель) несовершеннолетнего; на каждого",
     )
@@ -92,7 +92,7 @@ register(
         position=10,
         template="mentoring-consent.docx",
         build=_mentoring_consents,
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: bool(employee_mentors(d)),
         description="ТК РФ ст. 351.8: письменное согласие работника-наставника",
     )
@@ -105,7 +105,7 @@ register(
         position=11,
         template="supplementary-agreement.docx",
         build=_mentoring_consents,
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: bool(employee_mentors(d)),
         description="ТК РФ ст. 351.8: наставничество по соглашению сторон с доплатой",
     )

@@ -25,6 +25,8 @@ def _mentor_school(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     school = dossier.mentor_school
     assert school is not None
     mentors = list({p.mentor.key: p.mentor for p in dossier.pairs}.values())
+    if dossier.organisation.kind.is_authority:
+        mentors = []  # an authority's order gives no duties to its schools' staff
     return single(
         {
             "school": {

@@ -10,7 +10,7 @@ from docgen.model import Category, Dossier
 from docgen.render.context import pair_context
 from docgen.render.filenames import person_slug
 from docgen.render.people import person_context
-from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
+from docgen.render.registry import CORE_ACTIVITY, SCHOOLS, DocumentKind, DocumentPart, register
 
 EMPLOYEES = (Category.TEACHER, Category.STAFF)
 
@@ -104,7 +104,7 @@ register(
         template="pairs-order.docx",
         build=_pairs_order,
         series=CORE_ACTIVITY,
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: bool(d.pairs),
         description="Закрепление пар и групп; приложение — таблица, строка на каждого наставляемого",
     )
@@ -118,7 +118,7 @@ register(
         template="personal-programme.docx",
         build=_programmes,
         approval_word="УТВЕРЖДЕНА",
-        org_kinds=EVERYONE,
+        org_kinds=SCHOOLS,
         applies=lambda d: bool(d.pairs),
         description="На каждую пару или группу: участники, цель, затруднения, план мероприятий",
     )

@@ -62,6 +62,7 @@ register(
         attachment_of=("municipal-order",),
         approval_word="УТВЕРЖДЕНО",
         org_kinds=AUTHORITIES,
+        applies=lambda d: d.municipal is not None and d.municipal.polozhenie,
         description="Муниципальное Положение для образовательных организаций территории (образец 001)",
     )
 )

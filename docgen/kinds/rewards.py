@@ -10,6 +10,8 @@ from docgen.render.filenames import slugify
 from docgen.render.people import declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
+from ._authority import issued_rewards
+
 _KEYS = {
     RewardType.GRATITUDE: "gratitude",
     RewardType.LETTER: "letter",
@@ -22,7 +24,8 @@ _KEYS = {
 
 def _rewards(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     grouped: dict[str, list[dict[str, Any]]] = {key: [] for key in _KEYS.values()}
-    for reward in dossier.rewards:
+    rewards = issued_rewards(dossier)  # an authority does not pay other employers' staff
+    for reward in rewards:
         grouped[_KEYS[reward.type]].append(
             {
                 "person": person_context(reward.person),
@@ -39,10 +42,10 @@ def _rewards(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
             context={
                 "rewards": grouped,
                 "has_money": has_money,
-                "acquainted": [person_context(r.person) for r in dossier.rewards]
+                "acquainted": [person_context(r.person) for r in rewards]
                 + ([person_context(accountant)] if has_money and accountant else []),
             },
-            people=tuple(dict.fromkeys(r.person.full_name for r in dossier.rewards)),
+            people=tuple(dict.fromkeys(r.person.full_name for r in rewards)),
         )
     ]
 
@@ -83,7 +86,7 @@ register(
         build=_rewards,
         series=CORE_ACTIVITY,
         org_kinds=EVERYONE,
-        applies=lambda d: bool(d.rewards),
+        applies=lambda d: bool(issued_rewards(d)),
         description="Благодарность (дат. п.), грамота и премия (вин. п.), сумма прописью",
     )
 )

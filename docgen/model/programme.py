@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from .authority import AuthorityOrder
 from .fields import Cell, Money, OptionalText, RuDate, Text
 from .people import Person, StrictModel
 
@@ -245,5 +246,33 @@ class Municipal(StrictModel):
     registry_keeper_org: OptionalText = Field(None, title="организация, ведущая реестр")
     schools_deadline: RuDate | None = Field(None, title="срок для руководителей организаций")
     controllers: list[Responsible] = Field(default_factory=list, title="ответственные за контроль")
+    control_subject: Text = Field(
+        "за обеспечение контроля по внедрению и реализации модели наставничества "
+        "в образовательных организациях",
+        title="за что отвечают ответственные",
+        description="Продолжение слов «Назначить ответственными …» и «Ответственным …»",
+    )
+    controllers_duties: list[Text] = Field(
+        default_factory=list,
+        title="обязанности ответственных за контроль",
+        description="Общие для всех ответственных: «Осуществлять методическое сопровождение …»",
+    )
     control_person: Person | None = Field(None, title="контроль возложить на")
-    repealed_order: OptionalText = Field(None, title="признать утратившим силу приказ")
+    repealed_order: OptionalText = Field(
+        None, title="признать утратившим силу приказ", description="Без слова «приказ»: «от 21.09.2022 № 174»"
+    )
+    repealed_orders: list[Text] = Field(
+        default_factory=list,
+        title="признать утратившими силу",
+        description="Акты целиком: «приказ отдела образования от 21.09.2022 № 174»",
+    )
+    polozhenie: bool = Field(
+        True,
+        title="утвердить муниципальное Положение",
+        description="Нет — приказ без Положения (образец 004: организация работы, показатели)",
+    )
+    order: AuthorityOrder | None = Field(
+        None,
+        title="приказ органа управления образованием",
+        description="Заголовок, преамбула, пункты и порядок приложений; пусто — по умолчанию",
+    )

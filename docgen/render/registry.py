@@ -44,6 +44,8 @@ class DocumentKind:
     org_kinds: frozenset[OrgKind] = SCHOOLS
     applies: Callable[[Dossier], bool] = field(default=lambda _d: True)
     description: str = ""
+    # An order whose dossier may number its annexes (kind ids, first is приложение 1).
+    annex_order: Callable[[Dossier], list[str]] | None = None
 
     @property
     def is_order(self) -> bool:
@@ -110,7 +112,11 @@ def attachments_of(
 ) -> list[DocumentKind]:
     """Annexes of an order, numbered by their place in this list (приложение 1, 2, ...)."""
     applicable = applicable_ids(dossier) if applicable is None else applicable
-    return [k for k in all_kinds() if k.id in applicable and approving_kind(k, dossier, applicable) == order]
+    found = [k for k in all_kinds() if k.id in applicable and approving_kind(k, dossier, applicable) == order]
+    if order.annex_order is not None:
+        wanted = order.annex_order(dossier)
+        found.sort(key=lambda k: wanted.index(k.id) if k.id in wanted else len(wanted))
+    return found
 
 
 _loaded = False

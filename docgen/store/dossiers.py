@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from docgen.errors import InvalidDossier
-from docgen.model import FieldError, consistency_warnings, dossier_from_data
+from docgen.model import FieldError, dossier_from_data
 
 from .db import now, one, rows, write_transaction
 from .errors import DossierExists, NotFound, RevisionConflict
@@ -122,12 +122,14 @@ def validate(data: Any) -> list[FieldError]:
     return []
 
 
-def warnings(data: Any) -> list[FieldError]:
+def warnings(data: Any) -> list[str]:
     """What a valid draft may want to reconsider (mentor's load, reward dates); never blocks."""
+    from docgen.kinds._warnings import dossier_warnings
+
     if not isinstance(data, dict):
         return []
     try:
-        return consistency_warnings(dossier_from_data(data))
+        return dossier_warnings(dossier_from_data(data))
     except InvalidDossier:
         return []
 

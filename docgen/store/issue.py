@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from docgen.errors import KindNotApplicable
+from docgen.kinds._authority import refusal
 from docgen.model import Dossier, dossier_from_data
 from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
@@ -52,7 +53,8 @@ def _selected_kinds(dossier: Dossier, kinds: list[str] | None) -> list[DocumentK
     wanted = [get_kind(k) for k in dict.fromkeys(kinds)]  # UnknownKind for a wrong id
     for kind in wanted:
         if not kind.applies_to(dossier):
-            raise KindNotApplicable(f"Документ «{kind.title}» не относится к этому досье")
+            reason = refusal(kind, dossier)  # an authority hears why it does not issue it
+            raise KindNotApplicable(reason or f"Документ «{kind.title}» не относится к этому досье")
     return kinds_for(dossier, [k.id for k in wanted])
 
 

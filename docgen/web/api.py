@@ -12,6 +12,8 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from docgen.forms.filters import archive_filters, journal_filters
 from docgen.grammar import parse_date
+from docgen.kinds._warnings import dossier_warnings
+from docgen.model import dossier_from_data
 from docgen.store import archive, issue, journal
 from docgen.store import dossiers as store
 from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
@@ -128,7 +130,8 @@ def validate_dossier(dossier_id: int):
         raise ApiError(
             422, f"Досье заполнено с ошибками ({len(errors)})", code="invalid_dossier", fields=errors
         )
-    return jsonify({"valid": True, "errors": []})
+    warnings = dossier_warnings(dossier_from_data(record["data"]))
+    return jsonify({"valid": True, "errors": [], "warnings": warnings})
 
 
 def _issue_date(body: dict[str, Any]) -> date:

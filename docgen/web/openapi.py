@@ -267,7 +267,12 @@ PATHS: dict[str, Any] = {
                     "Ошибок нет",
                     {
                         "type": "object",
-                        "properties": {"valid": {"const": True}, "errors": {"type": "array", "maxItems": 0}},
+                        "properties": {
+                            "valid": {"const": True},
+                            "errors": {"type": "array", "maxItems": 0},
+                            # what an authority's dossier asks and its package will not contain
+                            "warnings": {"type": "array", "items": {"type": "string"}},
+                        },
                     },
                 ),
                 "404": _NOT_FOUND,

@@ -86,6 +86,7 @@ def test_validate(client, demo_id):
     assert client.post(f"/api/v1/dossiers/{demo_id}/validate").get_json() == {
         "valid": True,
         "errors": [],
+        "warnings": [],
     }
     data = copy.deepcopy(client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"])
     del data["pairs"][2]["mentees"][0]["gender"]
