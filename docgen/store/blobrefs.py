@@ -37,6 +37,21 @@ CACHES: dict[str, dict[str, str]] = {"previews": previews.CACHE_COLUMNS}
 # (a backup taken before it is verified by `docgen restore` before any migration runs).
 KEYS = {("previews", "source_sha256")}
 SHOWN = 5  # records named per file; the rest are counted
+# Whose file it is first (a template version, a package), then who uses it.
+_ORDER = {
+    t: n
+    for n, t in enumerate(
+        [
+            "template_versions",
+            "template_package_files",
+            "template_packages",
+            "batches",
+            "documents",
+            "document_templates",
+            "draft_jobs",
+        ]
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -196,7 +211,7 @@ def describe(conn: sqlite3.Connection, sha: str, references: Iterable[Reference]
     """What names the file, grouped by organisation: «снимок досье: выпуск № 1 (2022/2023 уч.
     год), документ «…» (запись архива № 2, рег. № 1-од) — организация № 1 «…»»."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for reference in references:
+    for reference in sorted(references, key=lambda r: (_ORDER.get(r.table, len(_ORDER)), r.rowid)):
         row = _row(conn, reference)
         key = (_file(reference, row, sha), _organisation(conn, row.get("org_id")))
         record = _record(reference.table, row, reference.rowid)
