@@ -168,7 +168,7 @@ def _prune(conn: sqlite3.Connection, files_dir: Path, result: Verification) -> N
     for orphan in result.orphans:
         if orphan.sha in named:
             continue
-        if orphan.mtime > limit:
+        if orphan.mtime > limit or _mtime(orphan.path) > limit:  # stored again meanwhile?
             result.kept_young += 1
             continue
         orphan.path.unlink(missing_ok=True)
@@ -180,6 +180,13 @@ def _prune(conn: sqlite3.Connection, files_dir: Path, result: Verification) -> N
             except OSError:
                 break
     result.orphans = [o for o in result.orphans if o.path.exists()]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def report_lines(result: Verification) -> list[str]:

@@ -278,6 +278,19 @@ def test_orphans_are_reported_and_pruned_and_nothing_else(used):
     assert "нет: удалять нечего" in clean.output and "Проверка пройдена" in clean.output
 
 
+def test_an_old_orphan_stored_again_is_not_pruned(used):
+    """A new upload of the same bytes is about to name it: storing it again makes it young."""
+    data_dir, _done = used
+    store = FileStore(data_dir / "files")
+    orphan = store.put(b"the same sheet, uploaded again")
+    old = time.time() - PRUNE_GRACE - 60
+    os.utime(blob(data_dir, orphan), (old, old))
+    assert store.put(b"the same sheet, uploaded again") == orphan
+    kept = run(verify, "--prune", "--data-dir", str(data_dir))
+    assert kept.exit_code == 0 and "моложе 25 ч: 1" in kept.output
+    assert blob(data_dir, orphan).exists()
+
+
 def test_backup_copies_orphans_and_counts_them(used, tmp_path):
     data_dir, _done = used
     orphan = FileStore(data_dir / "files").put(b"orphan")
