@@ -168,7 +168,7 @@ def restore(backup_zip: Path, data_dir: Path, force: bool) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--prune", is_flag=True,
-              help="Удалить файлы хранилища, на которые ничего не ссылается (старше часа).")  # fmt: skip
+              help="Удалить файлы хранилища, на которые ничего не ссылается (старше 25 ч).")  # fmt: skip
 @data_dir_option
 def verify(prune: bool, data_dir: Path) -> None:
     """Проверить базу и хранилище: хеш каждого файла, файлы записей на месте, кэши и файлы без ссылок.

@@ -99,10 +99,10 @@ def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
         try:
             found = blobrefs.collect(conn)
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-                members, size = _copy_files(archive, files_dir, found, conn)
+                members, size, damaged = _copy_files(archive, files_dir, found, conn)
                 good = set(members.values())
                 _refuse_missing(conn, found, good)
-                warnings = blobrefs.settle_caches(conn, found, good, outcome=SKIPPED_CACHE)
+                warnings = blobrefs.settle_caches(conn, found, good, outcome=SKIPPED_CACHE, damaged=damaged)
                 orphans = len(good - found.named())
                 counts = _counts(conn)
                 conn.close()  # the snapshot is final: into the archive
@@ -146,10 +146,11 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def _copy_files(
     archive: zipfile.ZipFile, files_dir: Path, found: blobrefs.References, conn: sqlite3.Connection
-) -> tuple[dict[str, str], int]:
-    """Copy every sound blob into `archive`: {member name: sha256}, bytes copied. A record's
-    damaged file refuses the backup; another damaged file is left out."""
+) -> tuple[dict[str, str], int, set[str]]:
+    """Copy every sound blob into `archive`: ({member name: sha256}, bytes copied, sha256 of the
+    damaged files left out). A record's damaged file refuses the backup."""
     members: dict[str, str] = {}
+    damaged: set[str] = set()
     size = 0
     for sha, path in store_files(files_dir):
         if not _SHA256.match(sha) or path != files_dir / sha[:2] / sha[2:4] / sha:
@@ -161,6 +162,8 @@ def _copy_files(
                 archive.writestr(name, data)
                 members[name] = sha
                 size += len(data)
+            else:
+                damaged.add(sha)
             continue
         digest = hashlib.sha256()
         with path.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
@@ -175,7 +178,7 @@ def _copy_files(
                 "Резервная копия не создана. Проверьте хранилище: docgen verify"
             )
         members[name] = sha
-    return members, size
+    return members, size, damaged
 
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:

@@ -244,7 +244,12 @@ DROPPED_CACHE = "запись кэша удалена, он будет пост�
 
 
 def settle_caches(
-    conn: sqlite3.Connection, found: References, good: set[str], *, outcome: str = DROPPED_CACHE
+    conn: sqlite3.Connection,
+    found: References,
+    good: set[str],
+    *,
+    outcome: str = DROPPED_CACHE,
+    damaged: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
     """Drop every cache reference to a file not in `good` (missing or damaged); one warning,
     in Russian, per file, ending with `outcome`. Records are left to the caller."""
@@ -252,7 +257,8 @@ def settle_caches(
     if not stale:
         return []
     warnings = [
-        f"Нет файла кэша {sha[:12]}… ({describe(conn, sha, refs)}): {outcome}"
+        f"{'Повреждён файл' if sha in damaged else 'Нет файла'} кэша {sha[:12]}… "
+        f"({describe(conn, sha, refs)}): {outcome}"
         for sha, refs in sorted(stale.items())
     ]
     conn.execute("BEGIN IMMEDIATE")

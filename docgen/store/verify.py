@@ -126,11 +126,11 @@ def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
                 result.problems.append(
                     f"Нет файла {sha[:12]}…: {blobrefs.describe(conn, sha, where)}; sha256 {sha}"
                 )
-        result.warnings.extend(blobrefs.settle_caches(conn, found, good))
+        result.warnings.extend(blobrefs.settle_caches(conn, found, good, damaged=damaged))
         for sha in sorted((damaged & set(found.caches)) - set(found.records)):
             blob_path(files_dir, sha).unlink(missing_ok=True)  # drawn again, it must not be there
             damaged.discard(sha)
-        named = found.named() | blobrefs.collect(conn).named()  # again: rows committed meanwhile
+        named = blobrefs.collect(conn).named()  # again: stale caches are gone, new rows are in
         result.orphans = [_orphan(files_dir, sha) for sha in sorted((good | damaged) - named)]
         if prune:
             result.pruning = True

@@ -196,6 +196,27 @@ def test_a_cache_lost_without_verify_is_rebuilt_on_view(used):
     assert is_png(client.get(f"/archive/{doc['id']}/pages/1.png"))
 
 
+def _damage(path: Path) -> None:
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes() + b"!")
+
+
+def test_a_damaged_cache_is_left_out_dropped_and_drawn_again(used, tmp_path):
+    data_dir, _done = used
+    doc = _with_thumbnail(data_dir)
+    thumbnail = _preview(data_dir, doc)
+    _damage(blob(data_dir, thumbnail))
+    made = run(backup, str(tmp_path / "b.zip"), "--data-dir", str(data_dir))
+    assert made.exit_code == 0 and f"Пропущено: Повреждён файл кэша {thumbnail[:12]}…" in made.output
+
+    checked = run(verify, "--data-dir", str(data_dir))
+    assert checked.exit_code == 0, checked.output
+    assert f"Предупреждение: Повреждён файл кэша {thumbnail[:12]}…" in checked.output
+    assert not blob(data_dir, thumbnail).exists()  # else the same picture drawn again would meet it
+    assert is_png(curator(data_dir).get(f"/archive/{doc['id']}/thumbnail.png"))
+    assert blob(data_dir, _preview(data_dir, doc)).exists()
+
+
 def test_backup_skips_a_missing_cache_and_says_so(used, tmp_path):
     data_dir, _done = used
     doc = _with_thumbnail(data_dir)
@@ -232,6 +253,22 @@ def test_a_missing_record_file_is_fatal_and_named(used, tmp_path):
     assert "Резервная копия не создана" in refused.output
     assert f"документ «{doc['title']}» (запись архива № {doc['id']}" in refused.output
     assert doc["sha256"] in refused.output
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_a_damaged_record_file_is_fatal_and_named(used, tmp_path):
+    data_dir, done = used
+    doc = _document(data_dir, done["documents"][0])
+    _damage(blob(data_dir, doc["snapshot_sha256"]))
+    checked = run(verify, "--data-dir", str(data_dir))
+    assert checked.exit_code == 1
+    snapshot = doc["snapshot_sha256"]
+    damaged = f"Файл {snapshot[:12]}… повреждён (содержимое не совпадает с хешем): снимок досье"
+    assert damaged in checked.output
+    assert f"документ «{doc['title']}» (запись архива № {doc['id']}" in checked.output
+    assert blob(data_dir, doc["snapshot_sha256"]).exists()  # a record's file is never deleted
+    refused = run(backup, str(tmp_path / "b.zip"), "--data-dir", str(data_dir))
+    assert refused.exit_code == 1 and "повреждён" in refused.output and snapshot in refused.output
     assert not (tmp_path / "b.zip").exists()
 
 
