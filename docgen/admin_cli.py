@@ -137,7 +137,14 @@ def backup(out: Path, data_dir: Path) -> None:
     except DocgenError as exc:
         _fail(str(exc))
         return
+    for warning in result.warnings:
+        click.echo(f"Пропущено: {warning}")
     click.echo(f"Резервная копия {result.path}: база и файлов {result.files}.")
+    if result.orphans:
+        click.echo(
+            f"Из них без ссылок из базы: {result.orphans} (скопированы; удалить их из хранилища: "
+            "docgen verify --prune)."
+        )
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -160,17 +167,26 @@ def restore(backup_zip: Path, data_dir: Path, force: bool) -> None:
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--prune", is_flag=True,
+              help="Удалить файлы хранилища, на которые ничего не ссылается (старше 25 ч).")  # fmt: skip
 @data_dir_option
-def verify(data_dir: Path) -> None:
-    """Проверить базу и хранилище: хеш каждого файла и наличие каждого файла, названного в базе."""
-    from docgen.store import backup as backups
+def verify(prune: bool, data_dir: Path) -> None:
+    """Проверить базу и хранилище: хеш каждого файла, файлы записей на месте, кэши и файлы без ссылок.
 
-    problems = backups.verify(data_dir)
-    if problems:
-        for problem in problems:
+    Нет файла записи (документа, снимка досье, шаблона, пакета) — ошибка с названием записи.
+    Нет файла кэша (PDF, миниатюры, картинки страницы) — предупреждение: кэш удаляется из базы и
+    строится заново при просмотре.
+    """
+    from docgen.store import verify as checks
+
+    result = checks.verify(data_dir, prune=prune)
+    for line in checks.report_lines(result):
+        click.echo(line)
+    if result.problems:
+        for problem in result.problems:
             click.echo(problem, err=True)
-        _fail(f"Найдено проблем: {len(problems)}")
-    click.echo("Проверка пройдена: база цела, все файлы на месте и совпадают с хешами.")
+        _fail(f"Найдено проблем: {len(result.problems)}")
+    click.echo("Проверка пройдена: база цела, файлы всех записей на месте и совпадают с хешами.")
 
 
 COMMANDS = (users, backup, restore, verify)

@@ -57,6 +57,8 @@ def pages_png(pdf: bytes, dpi: int = 60, timeout: float = 120.0) -> list[bytes]:
         _run([binary, "-png", "-r", str(dpi), str(source), str(Path(tmp) / "page")], timeout)
         # page-1.png … or page-01.png …: pdftoppm pads the number to the page count's width
         pages = sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if not pages:  # an empty list would be cached as a document without pages
+            raise PreviewFailed("pdftoppm не создал ни одного изображения страницы")
         return [p.read_bytes() for p in pages]
 
 

@@ -8,6 +8,11 @@ already on disk when the files are copied. The audit log and the accounts are in
 database, so they are in the backup too; the `secret_key` is not (a restored installation
 makes its own, which only ends the sessions). A backup holds personal data of minors and the
 password hashes: it is written readable by its owner only (mode 0600); keep it so.
+
+Records and caches (see `blobrefs`): a record's file missing or damaged refuses the backup,
+naming the record; a cache's file missing or damaged is left out and its entry dropped from
+the snapshot (the restored installation draws it again), and the backup says so. Files named
+by nothing are copied too (nothing is lost by a backup) and counted.
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,17 +32,17 @@ from typing import Any
 
 from docgen.errors import DocgenError
 
-DATABASE_FILE = "docgen.sqlite3"
-FILES_DIR = "files"
+from . import blobrefs
+from .verify import CHUNK, DATABASE_FILE, FILES_DIR, Verification, store_files, verify
+
 MANIFEST = "manifest.json"
+SKIPPED_CACHE = "в копию не вошёл и убран из её базы; восстановленная установка построит его заново"
 FORMAT = 1
-CHUNK = 1024 * 1024
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _BLOB_MEMBER = re.compile(r"^files/([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})$")
-_JSON_SHA = re.compile(r'"sha256"\s*:\s*"([0-9a-f]{64})"')
-# Tables that only mirror other tables (the full-text index) hold no references.
-_SKIP_TABLES = re.compile(r"^(sqlite_|_sqlite_|documents_fts)")
+
+__all__ = ["BackupProblem", "BackupResult", "Verification", "backup", "restore", "verify"]
 
 
 class BackupProblem(DocgenError):
@@ -51,6 +55,8 @@ class BackupResult:
     files: int
     size: int
     manifest: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # caches left out, in Russian
+    orphans: int = 0  # files named by nothing (copied all the same)
 
 
 def _sha256_file(path: Path) -> str:
@@ -59,47 +65,6 @@ def _sha256_file(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _blobs(files_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(sha256 named by the path, path) of every blob in a file store, in a stable order."""
-    if not files_dir.is_dir():
-        return
-    for first in sorted(files_dir.iterdir()):
-        if not first.is_dir():
-            continue
-        for second in sorted(first.iterdir()):
-            if not second.is_dir():
-                continue
-            for blob in sorted(second.iterdir()):
-                if blob.is_file() and not blob.name.startswith("."):
-                    yield blob.name, blob
-
-
-def _blob_path(files_dir: Path, sha: str) -> Path:
-    return files_dir / sha[:2] / sha[2:4] / sha
-
-
-def referenced_blobs(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Every sha256 the database names, with where: columns named *sha256, and "sha256" keys
-    of JSON text columns (package materials). Tables added later are covered the same way."""
-    found: dict[str, list[str]] = {}
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
-        if _SKIP_TABLES.match(table):
-            continue
-        columns = [(r[1], (r[2] or "").upper()) for r in conn.execute(f'PRAGMA table_info("{table}")')]
-        for column, kind in columns:
-            if column.endswith("sha256"):
-                query = f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" <> \'\''
-                for rowid, value in conn.execute(query):
-                    found.setdefault(str(value), []).append(f"{table}.{column} (строка {rowid})")
-            elif kind in ("TEXT", ""):
-                query = f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" LIKE \'%"sha256"%\''
-                for rowid, value in conn.execute(query):
-                    for sha in _JSON_SHA.findall(str(value)):
-                        found.setdefault(sha, []).append(f"{table}.{column} (строка {rowid})")
-    return found
 
 
 def _snapshot(database: Path, target: Path) -> None:
@@ -119,7 +84,7 @@ def _snapshot(database: Path, target: Path) -> None:
 
 def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
     """Write the backup ZIP `out` of the data folder `data_dir` (atomically: a temp file, then
-    rename). Refuses (BackupProblem) when a blob is damaged or one the database names is missing."""
+    rename). Refuses (BackupProblem) when a record's file is missing or damaged."""
     data_dir, out = Path(data_dir), Path(out)
     database = data_dir / DATABASE_FILE
     files_dir = data_dir / FILES_DIR
@@ -129,55 +94,91 @@ def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
     with tempfile.TemporaryDirectory(prefix=".docgen-backup-", dir=out.parent) as tmp:
         snapshot = Path(tmp) / DATABASE_FILE
         _snapshot(database, snapshot)
-        conn = sqlite3.connect(snapshot)
+        partial = Path(tmp) / "backup.zip"
+        conn = sqlite3.connect(snapshot, isolation_level=None)
         try:
-            references = referenced_blobs(conn)
-            counts = {
-                table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                for table in ("organisations", "users", "dossiers", "documents", "journal", "audit")
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone()
-            }
+            found = blobrefs.collect(conn)
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                members, size, damaged = _copy_files(archive, files_dir, found, conn)
+                good = set(members.values())
+                _refuse_missing(conn, found, good)
+                warnings = blobrefs.settle_caches(conn, found, good, outcome=SKIPPED_CACHE, damaged=damaged)
+                orphans = len(good - found.named())
+                counts = _counts(conn)
+                conn.close()  # the snapshot is final: into the archive
+                archive.write(snapshot, DATABASE_FILE)
+                members = {DATABASE_FILE: _sha256_file(snapshot), **members}
+                manifest = {
+                    "format": FORMAT,
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "database": DATABASE_FILE,
+                    "counts": counts,
+                    "members": members,
+                }
+                archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         finally:
             conn.close()
-        members: dict[str, str] = {DATABASE_FILE: _sha256_file(snapshot)}
-        partial = Path(tmp) / "backup.zip"
-        size = 0
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            archive.write(snapshot, DATABASE_FILE)
-            for sha, path in _blobs(files_dir):
-                if not _SHA256.match(sha):
-                    continue  # not a blob of the store
-                name = f"{FILES_DIR}/{sha[:2]}/{sha[2:4]}/{sha}"
-                digest = hashlib.sha256()
-                with path.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
-                    while chunk := source.read(CHUNK):
-                        digest.update(chunk)
-                        target.write(chunk)
-                        size += len(chunk)
-                if digest.hexdigest() != sha:
-                    raise BackupProblem(
-                        f"Файл {sha[:12]}… в хранилище повреждён (содержимое не совпадает с хешем): "
-                        "резервная копия не создана. Проверьте хранилище: docgen verify"
-                    )
-                members[name] = sha
-            missing = sorted(s for s in references if f"{FILES_DIR}/{s[:2]}/{s[2:4]}/{s}" not in members)
-            if missing:
-                where = "; ".join(f"{s[:12]}… ({references[s][0]})" for s in missing[:5])
-                raise BackupProblem(
-                    f"В хранилище нет файлов, на которые ссылается база ({len(missing)}): {where}. "
-                    "Резервная копия не создана"
-                )
-            manifest = {
-                "format": FORMAT,
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "database": DATABASE_FILE,
-                "counts": counts,
-                "members": members,
-            }
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         os.chmod(partial, 0o600)  # names of minors and password hashes: for the owner only
         os.replace(partial, out)
-    return BackupResult(out, len(members) - 1, size, manifest)
+    return BackupResult(out, len(members) - 1, size, manifest, warnings, orphans)
+
+
+def _refuse_missing(conn: sqlite3.Connection, found: blobrefs.References, good: set[str]) -> None:
+    missing = sorted(sha for sha in found.records if sha not in good)
+    if missing:
+        where = "; ".join(
+            f"{sha[:12]}… ({blobrefs.describe(conn, sha, found.records[sha])}; sha256 {sha})"
+            for sha in missing[:5]
+        )
+        raise BackupProblem(
+            f"В хранилище нет файлов записей, на которые ссылается база ({len(missing)}): {where}. "
+            "Резервная копия не создана. Проверьте хранилище: docgen verify"
+        )
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        for table in ("organisations", "users", "dossiers", "documents", "journal", "audit")
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    }
+
+
+def _copy_files(
+    archive: zipfile.ZipFile, files_dir: Path, found: blobrefs.References, conn: sqlite3.Connection
+) -> tuple[dict[str, str], int, set[str]]:
+    """Copy every sound blob into `archive`: ({member name: sha256}, bytes copied, sha256 of the
+    damaged files left out). A record's damaged file refuses the backup."""
+    members: dict[str, str] = {}
+    damaged: set[str] = set()
+    size = 0
+    for sha, path in store_files(files_dir):
+        if not _SHA256.match(sha) or path != files_dir / sha[:2] / sha[2:4] / sha:
+            continue  # not a blob of the store
+        name = f"{FILES_DIR}/{sha[:2]}/{sha[2:4]}/{sha}"
+        if sha not in found.records:  # a cache or an orphan: checked before it goes in
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == sha:
+                archive.writestr(name, data)
+                members[name] = sha
+                size += len(data)
+            else:
+                damaged.add(sha)
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+                target.write(chunk)
+                size += len(chunk)
+        if digest.hexdigest() != sha:
+            raise BackupProblem(
+                f"Файл {sha[:12]}… в хранилище повреждён (содержимое не совпадает с хешем) — "
+                f"{blobrefs.describe(conn, sha, found.records[sha])}; sha256 {sha}. "
+                "Резервная копия не создана. Проверьте хранилище: docgen verify"
+            )
+        members[name] = sha
+    return members, size, damaged
 
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
@@ -256,40 +257,7 @@ def restore(backup_zip: Path | str, data_dir: Path | str, *, force: bool = False
         (staging / FILES_DIR).mkdir(exist_ok=True)
         os.replace(staging / FILES_DIR, data_dir / FILES_DIR)
         os.replace(staging / DATABASE_FILE, data_dir / DATABASE_FILE)
-    problems = verify(data_dir)
-    if problems:
-        raise BackupProblem("Восстановленные данные не прошли проверку: " + "; ".join(problems[:5]))
+    checked = verify(data_dir)
+    if checked.problems:
+        raise BackupProblem("Восстановленные данные не прошли проверку: " + "; ".join(checked.problems[:5]))
     return manifest
-
-
-def verify(data_dir: Path | str) -> list[str]:
-    """Problems of a data folder, in Russian (an empty list: all is well): the database's
-    integrity, every blob against its hash, every file the database names present."""
-    data_dir = Path(data_dir)
-    database = data_dir / DATABASE_FILE
-    files_dir = data_dir / FILES_DIR
-    if not database.is_file():
-        return [f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})"]
-    problems: list[str] = []
-    conn = sqlite3.connect(database, timeout=30)
-    try:
-        (result,) = conn.execute("PRAGMA integrity_check").fetchone()
-        if result != "ok":
-            problems.append(f"База данных повреждена: {result}")
-        references = referenced_blobs(conn)
-    finally:
-        conn.close()
-    present: set[str] = set()
-    for sha, path in _blobs(files_dir):
-        if not _SHA256.match(sha):
-            problems.append(f"Посторонний файл в хранилище: {path.relative_to(data_dir)}")
-            continue
-        if path != _blob_path(files_dir, sha):
-            problems.append(f"Файл {sha[:12]}… лежит не в своей папке: {path.relative_to(data_dir)}")
-        if _sha256_file(path) != sha:
-            problems.append(f"Файл {sha[:12]}… повреждён: содержимое не совпадает с хешем")
-        present.add(sha)
-    for sha, where in sorted(references.items()):
-        if sha not in present:
-            problems.append(f"Нет файла {sha[:12]}…, на который ссылается {where[0]}")
-    return problems

@@ -4,7 +4,13 @@ A row maps the sha256 of a .docx (an archived document, or a template version's 
 sha256 of its PDF/A-2b copy in the FileStore, its page count, and — filled in lazily — the
 first-page thumbnail and the PNG of every page (`pages`: JSON `[{"page": 1, "sha256": …}]`,
 so `docgen verify` and `docgen backup` see those blobs too). Rows are derived data, never
-records: they can be computed again from the .docx at any time.
+records: they can be computed again from the .docx at any time, so a row whose blob is gone
+is dropped (here on the next view, by `docgen verify` and `docgen backup` otherwise).
+
+The .docx is only the row's lookup key (`source_key`), not a stored file: a template version's
+sample is rendered on each view and never kept. (The column was `source_sha256` until
+migration 0402; a name ending in `sha256` tells `docgen verify` that the file must exist, and
+every installation that opened a version's page pictures then failed its verification.)
 
 A row belongs to the organisation whose document it pictures (`org_id`): the caller passes
 that organisation, and the Scope must read it (a municipal office viewing a school's document
@@ -23,7 +29,7 @@ from .db import migrations, now, one
 from .errors import NotFound
 from .scope import Scope, guard_module
 
-_COLUMNS = "id, org_id, source_sha256, pdf_sha256, page_count, thumbnail_sha256, pages, created_at"
+_COLUMNS = "id, org_id, source_key, pdf_sha256, page_count, thumbnail_sha256, pages, created_at"
 
 
 @migrations(name="0400_previews")
@@ -43,6 +49,18 @@ def _m0400_previews(db: sqlite_utils.Database) -> None:
         )
         """
     )
+
+
+@migrations(name="0402_previews_source_key")
+def _m0402_previews_source_key(db: sqlite_utils.Database) -> None:
+    """The .docx a row pictures is a key, not a stored file (see the module docstring)."""
+    db.execute("ALTER TABLE previews RENAME COLUMN source_sha256 TO source_key")
+
+
+# What `docgen verify` and `docgen backup` may drop when its blob is missing or damaged:
+# "row" — the whole row goes (its other blobs are drawn from it); "value" — the column is
+# cleared and drawn again on the next view.
+CACHE_COLUMNS: dict[str, str] = {"pdf_sha256": "row", "thumbnail_sha256": "value", "pages": "value"}
 
 
 def _readable(scope: Scope, org_id: int) -> int:
@@ -66,7 +84,7 @@ def get_preview(
     return _row(
         one(
             db,
-            f"SELECT {_COLUMNS} FROM previews WHERE org_id = ? AND source_sha256 = ?",
+            f"SELECT {_COLUMNS} FROM previews WHERE org_id = ? AND source_key = ?",
             [org, source_sha256],
         )
     )
@@ -83,8 +101,8 @@ def save_pdf(
     """Remember the PDF of a .docx (the first one stays if two requests converted at once)."""
     org = _readable(scope, org_id)
     db.execute(
-        "INSERT INTO previews (org_id, source_sha256, pdf_sha256, page_count, created_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, source_sha256) DO NOTHING",
+        "INSERT INTO previews (org_id, source_key, pdf_sha256, page_count, created_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, source_key) DO NOTHING",
         [org, source_sha256, pdf_sha256, int(page_count), now()],
     )
     found = get_preview(db, scope, org, source_sha256)
@@ -97,7 +115,7 @@ def save_thumbnail(
 ) -> None:
     org = _readable(scope, org_id)
     db.execute(
-        "UPDATE previews SET thumbnail_sha256 = ? WHERE org_id = ? AND source_sha256 = ?",
+        "UPDATE previews SET thumbnail_sha256 = ? WHERE org_id = ? AND source_key = ?",
         [thumbnail_sha256, org, source_sha256],
     )
 
@@ -108,9 +126,15 @@ def save_pages(
     org = _readable(scope, org_id)
     pages = json.dumps([{"page": n, "sha256": sha} for n, sha in enumerate(page_sha256s, 1)])
     db.execute(
-        "UPDATE previews SET pages = ? WHERE org_id = ? AND source_sha256 = ?",
+        "UPDATE previews SET pages = ? WHERE org_id = ? AND source_key = ?",
         [pages, org, source_sha256],
     )
+
+
+def drop_preview(db: sqlite_utils.Database, scope: Scope, org_id: int, source_sha256: str) -> None:
+    """Forget a row whose PDF blob is gone, so that the next view converts the .docx again."""
+    org = _readable(scope, org_id)
+    db.execute("DELETE FROM previews WHERE org_id = ? AND source_key = ?", [org, source_sha256])
 
 
 guard_module(globals())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import logging
+from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 
@@ -14,6 +16,8 @@ from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
 from .downloads import attachment
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 
@@ -64,10 +68,20 @@ def download(doc_id: int):
     return attachment(content, filename)
 
 
+@bp.app_template_global()
+def snapshot_missing(doc: dict[str, Any]) -> bool:
+    """For archive/record.html: the record's dossier snapshot is gone from the file store
+    (the page says so instead of failing; `docgen verify` names it too)."""
+    return not get_files().exists(doc["snapshot_sha256"])
+
+
 @bp.post("/<int:doc_id>/rerender")
 def rerender(doc_id: int):
     scope = current_scope()
     document = archive.get_document(get_db(), scope, doc_id)
+    if snapshot_missing(document):
+        log.error("document %s: dossier snapshot %s is missing", doc_id, document["snapshot_sha256"])
+        return render_template("archive/record.html", doc=document, rerendered=None, diff=None), 409
     result = archive.rerender(get_db(), get_files(), scope, doc_id)
     log_action("document_rerender", "document", doc_id, identical_text=result.identical_text)
     diff = None

@@ -97,11 +97,15 @@ class Source:
 
 
 def _pdf_row(source: Source) -> dict[str, Any]:
-    """The cached row with the PDF, converting the .docx first if needed."""
+    """The cached row with the PDF, converting the .docx first if needed (or again, when the
+    PDF's blob is gone: a cache is rebuilt, never an error)."""
     db, scope = get_db(), current_scope()
     found = previews.get_preview(db, scope, source.org_id, source.sha256)
-    if found is not None:
+    if found is not None and get_files().exists(found["pdf_sha256"]):
         return found
+    if found is not None:
+        log.warning("PDF of %s is missing from the file store: converting again", source.sha256)
+        previews.drop_preview(db, scope, source.org_id, source.sha256)
     try:
         pdf = converter().convert(source.read(), source.name)
     except (PdfUnavailable, PdfConversionFailed) as exc:
@@ -118,7 +122,7 @@ def pdf_bytes(source: Source) -> tuple[bytes, int]:
 def thumbnail(source: Source) -> bytes:
     row = _pdf_row(source)
     files = get_files()
-    if row["thumbnail_sha256"]:
+    if row["thumbnail_sha256"] and files.exists(row["thumbnail_sha256"]):
         return files.get(row["thumbnail_sha256"])
     try:
         png = first_page_png(files.get(row["pdf_sha256"]), width=THUMBNAIL_WIDTH)
@@ -131,9 +135,9 @@ def thumbnail(source: Source) -> bytes:
 def page_shas(source: Source) -> list[str]:
     """The sha256 of every page's PNG (drawn once, then cached)."""
     row = _pdf_row(source)
-    if row["pages"] is not None:
-        return row["pages"]
     files = get_files()
+    if row["pages"] is not None and all(files.exists(sha) for sha in row["pages"]):
+        return row["pages"]
     try:
         pictures = pages_png(files.get(row["pdf_sha256"]), dpi=PAGE_DPI)
     except (PreviewUnavailable, PreviewFailed) as exc:

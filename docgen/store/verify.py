@@ -1,0 +1,217 @@
+"""`docgen verify`: the database's integrity and the file store against it.
+
+- A record's file missing or damaged is a problem (the command fails), named: which record,
+  which organisation, which file hash (see `blobrefs`).
+- A cache's file (PDF copy, thumbnail, page picture) missing or damaged is a warning: its
+  database entry is dropped (a damaged file is deleted too, else the same picture drawn again
+  would be taken for stored), and the next view draws it again.
+- A file named by nothing is an orphan: reported with its size; `prune` deletes the orphans
+  older than PRUNE_GRACE. A file is written before the row naming it commits, so a young
+  unnamed file may belong to a request still running; the references are read again just
+  before deleting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import blobrefs
+
+DATABASE_FILE = "docgen.sqlite3"
+FILES_DIR = "files"
+CHUNK = 1024 * 1024
+# Seconds. A younger orphan may be a write still in progress, or a sheet checked for import
+# that waits up to 24 h for its confirmation (registry_area.TICKET_SECONDS).
+PRUNE_GRACE = 25 * 3600
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class Orphan:
+    sha: str
+    path: Path
+    size: int
+    mtime: float
+
+
+@dataclass
+class Verification:
+    """What `verify` found, in Russian: `problems` fail the check, the rest does not."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)
+    pruned: int = 0
+    pruned_size: int = 0
+    kept_young: int = 0
+    pruning: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def orphan_size(self) -> int:
+        return sum(o.size for o in self.orphans)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def store_files(files_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(name, path) of every file in a file store's ab/cd/ folders, in a stable order
+    (temporary files of writes in progress, named «.tmp-…», are left out)."""
+    if not files_dir.is_dir():
+        return
+    for first in sorted(files_dir.iterdir()):
+        if not first.is_dir():
+            continue
+        for second in sorted(first.iterdir()):
+            if not second.is_dir():
+                continue
+            for blob in sorted(second.iterdir()):
+                if blob.is_file() and not blob.name.startswith("."):
+                    yield blob.name, blob
+
+
+def blob_path(files_dir: Path, sha: str) -> Path:
+    return files_dir / sha[:2] / sha[2:4] / sha
+
+
+def human_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} КБ".replace(".", ",")
+    return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
+
+
+def connect(database: Path) -> sqlite3.Connection:
+    return sqlite3.connect(database, timeout=30, isolation_level=None)
+
+
+def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
+    """Check a data folder (see the module docstring); with `prune`, delete old orphans."""
+    data_dir = Path(data_dir)
+    database = data_dir / DATABASE_FILE
+    files_dir = data_dir / FILES_DIR
+    result = Verification()
+    if not database.is_file():
+        result.problems.append(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
+        return result
+    conn = connect(database)
+    try:
+        (integrity,) = conn.execute("PRAGMA integrity_check").fetchone()
+        if integrity != "ok":
+            result.problems.append(f"База данных повреждена: {integrity}")
+        # The references first, the files second: a file is on disk before a row names it.
+        found = blobrefs.collect(conn)
+        good, damaged = _check_files(data_dir, files_dir, result)
+        for sha in sorted(damaged & set(found.records)):
+            result.problems.append(
+                f"Файл {sha[:12]}… повреждён (содержимое не совпадает с хешем): "
+                f"{blobrefs.describe(conn, sha, found.records[sha])}; sha256 {sha}"
+            )
+        for sha, where in sorted(found.records.items()):
+            if sha not in good and sha not in damaged:
+                result.problems.append(
+                    f"Нет файла {sha[:12]}…: {blobrefs.describe(conn, sha, where)}; sha256 {sha}"
+                )
+        result.warnings.extend(blobrefs.settle_caches(conn, found, good, damaged=damaged))
+        for sha in sorted((damaged & set(found.caches)) - set(found.records)):
+            blob_path(files_dir, sha).unlink(missing_ok=True)  # drawn again, it must not be there
+            damaged.discard(sha)
+        named = blobrefs.collect(conn).named()  # again: stale caches are gone, new rows are in
+        result.orphans = [_orphan(files_dir, sha) for sha in sorted((good | damaged) - named)]
+        if prune:
+            result.pruning = True
+            _prune(conn, files_dir, result)
+    finally:
+        conn.close()
+    return result
+
+
+def _check_files(data_dir: Path, files_dir: Path, result: Verification) -> tuple[set[str], set[str]]:
+    """(sha256 of the sound files, of the damaged ones); stray and misplaced files noted."""
+    good: set[str] = set()
+    damaged: set[str] = set()
+    for name, path in store_files(files_dir):
+        where = path.relative_to(data_dir)
+        if not _SHA256.match(name):
+            result.warnings.append(f"Посторонний файл в хранилище (не удаляется): {where}")
+            continue
+        if path != blob_path(files_dir, name):
+            result.problems.append(f"Файл {name[:12]}… лежит не в своей папке: {where}")
+            continue
+        (good if sha256_file(path) == name else damaged).add(name)
+    return good, damaged
+
+
+def _orphan(files_dir: Path, sha: str) -> Orphan:
+    stat = blob_path(files_dir, sha).stat()
+    return Orphan(sha, blob_path(files_dir, sha), stat.st_size, stat.st_mtime)
+
+
+def _prune(conn: sqlite3.Connection, files_dir: Path, result: Verification) -> None:
+    """Delete the orphans older than PRUNE_GRACE that the database still does not name."""
+    named = blobrefs.collect(conn).named()
+    limit = time.time() - PRUNE_GRACE
+    for orphan in result.orphans:
+        if orphan.sha in named:
+            continue
+        if orphan.mtime > limit or _mtime(orphan.path) > limit:  # stored again meanwhile?
+            result.kept_young += 1
+            continue
+        orphan.path.unlink(missing_ok=True)
+        result.pruned += 1
+        result.pruned_size += orphan.size
+        for folder in (orphan.path.parent, orphan.path.parent.parent):
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+    result.orphans = [o for o in result.orphans if o.path.exists()]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def report_lines(result: Verification) -> list[str]:
+    """What `docgen verify` prints on stdout besides the problems (warnings, orphans, pruning)."""
+    lines = [f"Предупреждение: {w}" for w in result.warnings]
+    if result.pruned:
+        lines.append(
+            f"Удалено файлов, на которые ничего не ссылается: {result.pruned}, "
+            f"освобождено {human_size(result.pruned_size)}."
+        )
+    if result.kept_young:
+        lines.append(
+            f"Не удалено файлов без ссылок моложе {PRUNE_GRACE // 3600} ч: {result.kept_young} "
+            "(их запись может ещё идти, а загруженная таблица — ждать подтверждения импорта); "
+            "запустите --prune позже."
+        )
+    elif result.pruning and not result.pruned:
+        lines.append("Файлов, на которые ничего не ссылается, нет: удалять нечего.")
+    elif result.orphans and not result.pruning:
+        lines.append(
+            f"Файлов, на которые ничего не ссылается: {len(result.orphans)} "
+            f"({human_size(result.orphan_size)}). Удалить их: docgen verify --prune"
+        )
+    for orphan in result.orphans[:20]:
+        lines.append(f"  без ссылок: {orphan.sha[:12]}… ({human_size(orphan.size)})")
+    if len(result.orphans) > 20:
+        lines.append(f"  … и ещё {len(result.orphans) - 20}")
+    return lines
