@@ -296,3 +296,6 @@ from . import kpi_inputs as _kpi_inputs  # noqa: E402, F401
 from . import previews as _previews  # noqa: E402, F401
 from . import draft_jobs as _draft_jobs  # noqa: E402, F401
 # isort: on
+
+# The archive's people indexed by lemma; re-indexes existing archives (0500_person_lemmas).
+from . import reindex as _reindex  # noqa: E402, F401

@@ -22,6 +22,7 @@ from .dossiers import get_dossier
 from .errors import NotFound, NothingToIssue
 from .files import FileStore
 from .journal import allocate_number, series_for_kind
+from .person_terms import people_in
 from .scope import Scope, guard_module
 from .templates import LayeredResolver, record_document_templates
 from .text import extract_text
@@ -180,7 +181,7 @@ def issue_documents(
                     "text": extract_text(document.content),
                 }
             )
-        ids = add_records(db, scope, records)
+        ids = add_records(db, scope, records, persons=people_in(dossier))
         if layered is not None:
             record_document_templates(
                 db,
