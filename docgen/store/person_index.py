@@ -34,7 +34,7 @@ CREATE_FORMS_TABLE = [
         org_id INTEGER NOT NULL REFERENCES organisations(id),
         lemma TEXT NOT NULL,
         PRIMARY KEY (form, org_id, lemma)
-    ) WITHOUT ROWID
+    )
     """,
     "CREATE INDEX IF NOT EXISTS archive_person_forms_lemma ON archive_person_forms (lemma, org_id)",
 ]
