@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from store_helpers import FEW_KINDS, ISSUE_DATE, gymnasium_data
 
+from docgen.model import Person
 from docgen.store import (
     FileStore,
     Scope,
@@ -22,8 +23,9 @@ from docgen.store import (
 )
 from docgen.store.archive import fts_rowid
 from docgen.store.db import applied_migrations
-from docgen.store.person_index import person_lemmas
-from docgen.store.stemming import index_text, meta_tokens
+from docgen.store.person_index import PersonLexicon, person_lemmas
+from docgen.store.person_terms import terms_of_people
+from docgen.store.stemming import index_text, match_expression, meta_tokens
 
 # Кравец with hand-written forms (the automatic genitive is «Кравца»).
 KRAVETS_FORMS = {
@@ -180,3 +182,26 @@ def test_the_migration_reindexes_an_old_archive(tmp_path: Path, snapshots: bool)
     assert search(db, scope, q="наставничеству").total == 4
     assert migrate(db) == []
     db.close()
+
+
+def test_every_case_of_garipov_is_one_lemma() -> None:
+    """The issue's example: «Гарипов» and «Гарипову» used to be different stems."""
+    garipov = Person(surname="Гарипов", name="Ильдар", patronymic="Ринатович", gender="male")
+    lexicon = PersonLexicon(terms_of_people([garipov]))
+    text = (
+        "Назначить Гарипова Ильдара Ринатовича наставником. Контроль возложить на Гарипова И.Р. "
+        "Гарипову поручить отчёт. Ознакомлен: И.Р. Гарипов"
+    )
+    tokens = lexicon.index_text(text).split()
+    assert "p.гарипов" in tokens and "p.ильдар" in tokens and "i.ир" in tokens
+    assert not {"гарип", "гарипов"} & set(tokens)
+    assert "наставник" in tokens  # ordinary words keep their stems
+    assert lexicon.index_people(["Гарипов Ильдар Ринатович"]) == "p.гарипов p.ильдар p.ринатович i.ир"
+    forms = dict(lexicon.form_rows())
+    assert {forms[f] for f in ("гарипов", "гарипова", "гарипову", "гариповым", "гарипове")} == {"p.гарипов"}
+    assert match_expression("Гарипову", lemmas={"гарипову": {"p.гарипов"}}) == (
+        '{title people body} : ("p.гарипов" OR "гарипов")'
+    )
+    assert match_expression(person="Гарипову И.Р.", lemmas={"гарипову": {"p.гарипов"}}) == (
+        'people : NEAR("p.гарипов" "i.ир"*, 8)'
+    )
