@@ -178,19 +178,23 @@ def person_lemmas(
     """The lemma tokens each folded word stands for among the readable organisations' people
     (`prefix`: of forms starting with the word)."""
     where, orgs = scope.sql_readable("org_id")
+    wanted = sorted(set(words))
     found: dict[str, set[str]] = {}
-    for word in sorted(set(words)):
-        if prefix:
-            cursor = db.execute(
-                f"SELECT DISTINCT lemma FROM archive_person_forms WHERE form >= ? AND form < ? "
-                f"AND {where} LIMIT {_LOOKUP_LIMIT}",
-                [word, word + "\uffff", *orgs],
-            )
-        else:
-            cursor = db.execute(
-                f"SELECT DISTINCT lemma FROM archive_person_forms WHERE form = ? AND {where}",
-                [word, *orgs],
-            )
+    if not prefix:
+        marks = ", ".join("?" * len(wanted))
+        cursor = db.execute(
+            f"SELECT form, lemma FROM archive_person_forms WHERE form IN ({marks}) AND {where}",
+            [*wanted, *orgs],
+        )
+        for form, lemma in cursor:
+            found.setdefault(form, set()).add(lemma)
+        return found
+    for word in wanted:
+        cursor = db.execute(
+            f"SELECT DISTINCT lemma FROM archive_person_forms WHERE form >= ? AND form < ? "
+            f"AND {where} LIMIT {_LOOKUP_LIMIT}",
+            [word, word + "\uffff", *orgs],
+        )
         lemmas = {row[0] for row in cursor}
         if lemmas:
             found[word] = lemmas

@@ -205,3 +205,17 @@ def test_every_case_of_garipov_is_one_lemma() -> None:
     assert match_expression(person="Гарипову И.Р.", lemmas={"гарипову": {"p.гарипов"}}) == (
         'people : NEAR("p.гарипов" "i.ир"*, 8)'
     )
+
+
+def test_the_migration_reads_names_when_snapshot_and_draft_are_gone(tmp_path: Path) -> None:
+    """Only the record's own list of names is left: they are declined by a guessed gender."""
+    db = connect(tmp_path / "docgen.sqlite3")
+    migrate(db)
+    scope = Scope(create_organisation(db, name="МБОУ гимназия № 20", short_name="Гимназия 20", kind="school"))
+    _issue(db, FileStore(tmp_path / "elsewhere"), scope, _with_kravets())
+    db.execute("DELETE FROM dossiers")
+    _index_the_old_way(db)
+    assert migrate(db) == ["0500_person_lemmas"]
+    assert _kinds(search(db, scope, person="Кравцу Артёму")) == {"pairs-order"}  # automatic: male
+    assert _kinds(search(db, scope, person="Ивановой Марии Петровне")) == {"pairs-order"}  # female
+    db.close()
