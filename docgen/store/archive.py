@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from docgen.errors import UnknownKind
-from docgen.model import dossier_from_data
+from docgen.model import Person, Representative, dossier_from_data
 from docgen.model.programme import OrderMeta
 from docgen.render.package import render_dossier
 from docgen.render.registry import get_kind
@@ -22,16 +22,17 @@ from docgen.render.registry import get_kind
 from .db import one, rows, write_transaction
 from .errors import NotFound
 from .files import FileStore
+from .person_index import PersonLexicon, person_forms, person_lemmas, save_forms
+from .person_terms import terms_of_people
 from .scope import Scope, guard_module
 from .stemming import (
-    index_people,
-    index_text,
     kind_token,
     match_expression,
     meta_any,
     meta_tokens,
     number_token,
     org_token,
+    query_words,
     seq_token,
     snippet_html,
     snippet_parts,
@@ -124,15 +125,23 @@ def _meta(found: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_records(
-    db: sqlite_utils.Database, scope: Scope, records: Iterable[dict[str, Any]], *, chunk: int = 2000
+    db: sqlite_utils.Database,
+    scope: Scope,
+    records: Iterable[dict[str, Any]],
+    *,
+    chunk: int = 2000,
+    persons: Iterable[Person | Representative] = (),
 ) -> list[int]:
     """Insert archive records of the caller's organisation and index them; returns their ids.
 
     A record has: kind, title, date (date), filename, size, sha256, template_sha256,
     snapshot_sha256, issued_by, issued_at, text, and optionally number, number_seq, people
-    (list of full names), batch_id, journal_id. Runs in (or joins) a write transaction; rows go
-    in with executemany, `chunk` at a time.
+    (list of full names), batch_id, journal_id. `persons` are the people the records may name
+    (their dossier's): their names are indexed by lemma in every case form, hand-written forms
+    included; names in `people` not among them are declined by a guessed gender. Runs in (or
+    joins) a write transaction; rows go in with executemany, `chunk` at a time.
     """
+    lexicon = PersonLexicon(terms_of_people(persons))
     ids: list[int] = []
     with write_transaction(db):
         (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()
@@ -182,9 +191,7 @@ def add_records(
             fts.append(
                 (
                     fts_rowid(when, next_id),
-                    index_text(record["title"]),
-                    index_people(people),
-                    index_text(row["text"]),
+                    *lexicon.index_record(record["title"], people, row["text"]),
                     meta_tokens(scope.org_id, row["kind"], row["year"], row["number_key"], row["number_seq"]),
                 )
             )
@@ -194,6 +201,7 @@ def add_records(
                 flush()
         if batch:
             flush()
+        save_forms(db, scope, lexicon)
     return ids
 
 
@@ -241,16 +249,19 @@ def search(
 ) -> SearchPage:
     """Readable documents matching every given filter, newest (by document date, then id) first.
 
-    `q` searches titles, people and text by stems (any case form, «ё» = «е»); `person` only the
-    names of the people a document concerns; `number` is a registered number («61-од», or just
-    61 for the sequence number); `prefix` also matches longer words («Иван» → «Иванова»).
+    `q` searches titles, people and text by stems (any case form, «ё» = «е»), and people by
+    lemma (any case of a name the organisation's documents use, «Гарипову И.Р.» included);
+    `person` only the names of the people a document concerns; `number` is a registered number
+    («61-од», or just 61 for the sequence number); `prefix` also matches longer words («Иван» → «Иванова»).
     Items carry metadata (no text) and, with `q`, `snippet` (HTML: escaped text, matches in
     <mark>) and `snippet_parts` ((piece, is_match) pairs for templates that build their own).
     """
     limit = max(0, min(int(limit), 500))
     offset = max(0, int(offset))
     key = number_key(str(number)) if number is not None else None
-    expression = match_expression(q, person, prefix=prefix)
+    words = query_words(q, person)
+    lemmas = person_lemmas(db, scope, words, prefix=prefix) if words else {}
+    expression = match_expression(q, person, prefix=prefix, lemmas=lemmas)
     if expression is None and ((q and q.strip()) or (person and person.strip())):
         return SearchPage(0, [], limit, offset)  # only punctuation: nothing can match
     if expression is None and (kind or year is not None or key):
@@ -270,6 +281,7 @@ def search(
             [*ids, *params],
         )
     }
+    forms = person_forms(db, scope, {t for w in query_words(q) for t in lemmas.get(w, ())}) if q else {}
     items = []
     for doc_id in ids:
         if doc_id not in found:  # cannot happen: the index holds the scope too; never leak
@@ -278,9 +290,9 @@ def search(
         if q:
             text = item.pop("text")
             parts = (
-                snippet_parts(text, q, prefix=prefix)
-                or snippet_parts("; ".join(item["people"]), q, prefix=prefix)
-                or snippet_parts(item["title"], q, prefix=prefix)
+                snippet_parts(text, q, prefix=prefix, forms=forms)
+                or snippet_parts("; ".join(item["people"]), q, prefix=prefix, forms=forms)
+                or snippet_parts(item["title"], q, prefix=prefix, forms=forms)
                 or []
             )
             item["snippet_parts"] = parts

@@ -297,5 +297,7 @@ from . import previews as _previews  # noqa: E402, F401
 from . import draft_jobs as _draft_jobs  # noqa: E402, F401
 # isort: on
 
+# The archive's people indexed by lemma; re-indexes existing archives (0500_person_lemmas).
 # Tokens that make issuing happen once per request (0510_issue_tokens).
 from . import issue_tokens as _issue_tokens  # noqa: E402, F401
+from . import reindex as _reindex  # noqa: E402, F401

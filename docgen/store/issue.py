@@ -32,6 +32,7 @@ from .issue_gate import organisation_gate
 from .issue_numbers import NumbersTaken, predict_numbers, register_predicted
 from .issue_render import SNAPSHOT_FORMAT, PreparedIssue, prepare_issue, snapshot_bytes  # noqa: F401
 from .issue_tokens import IssueToken, issued_batch, remember_token
+from .person_terms import people_in
 from .scope import Scope, guard_module
 from .templates import LayeredResolver, record_document_templates
 
@@ -186,7 +187,7 @@ def _register(
             )
             for record in prepared.records
         ]
-        ids = add_records(db, scope, records)
+        ids = add_records(db, scope, records, persons=people_in(dossier))
         if layered is not None:
             record_document_templates(
                 db,

@@ -1,16 +1,19 @@
 """Russian full-text search helpers: folding, stemming, FTS5 queries and snippets.
 
 The FTS5 table stores pre-stemmed text: every word lower-cased, «ё» folded to «е» and reduced
-to its Snowball (Russian) stem, so «Иванова», «Ивановой» and «Иванову» are all «иванов». Query
-words go through the same function, so any case form finds any other.
+to its Snowball (Russian) stem, so «куратору» and «куратора» are both «куратор». Query words
+go through the same function. People are stored by their lemma instead («p.гарипов» for every
+case of Гарипов, see `person_index`): a query word that is a known form of a person's name
+is looked up (`lemmas`) and also matches that token.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
+from itertools import islice, product
 
 import snowballstemmer
 
@@ -38,36 +41,105 @@ def stems(text: str) -> list[str]:
 
 
 def index_text(text: str) -> str:
-    """What the FTS5 table stores for `text`: its stems separated by spaces."""
+    """What the FTS5 table stores for `text` naming nobody: its stems separated by spaces."""
     return " ".join(stems(text))
 
 
-def index_people(people: Iterable[str]) -> str:
-    return " ; ".join(index_text(name) for name in people)
+LEMMA_PREFIX = "p."  # index token of a word of a person's name: «p.гарипов»
+INITIALS_PREFIX = "i."  # index token of initials: «i.ир»
+# The words of a name searched in the people column stand within this many tokens.
+PERSON_WINDOW = 8
+_MAX_COMBINATIONS = 32
+
+
+def lemma_token(word: str) -> str:
+    return f"{LEMMA_PREFIX}{word}"
+
+
+def initials_token(letters: str) -> str:
+    return f"{INITIALS_PREFIX}{letters}"
+
+
+_QUERY_WORD = re.compile(r"([0-9a-zа-яе]+)(\.)?")
+
+
+def query_terms(text: str | None, *, initials: bool = False) -> list[tuple[str, str]]:
+    """("word", folded word) and ("initials", letters) of a query. A one-letter word followed
+    by a dot is an initial; with `initials` (the ФИО filter) every one-letter word is."""
+    out: list[tuple[str, str]] = []
+    for match in _QUERY_WORD.finditer(fold(text or "")):
+        word = match.group(1)
+        if len(word) == 1 and word.isalpha() and (initials or match.group(2)):
+            if out and out[-1][0] == "initials":
+                out[-1] = ("initials", out[-1][1] + word)
+            else:
+                out.append(("initials", word))
+        else:
+            out.append(("word", word))
+    return out
+
+
+def query_words(*texts: str | None) -> set[str]:
+    """The folded words (not initials) of queries: what to look up among people's forms."""
+    return {
+        value
+        for text, person in zip(texts, (False, True), strict=False)
+        for kind, value in query_terms(text, initials=person)
+        if kind == "word"
+    }
 
 
 def _term(token: str, prefix: bool) -> str:
     return f'"{token}"' + ("*" if prefix else "")
 
 
+def _any(alternatives: list[str]) -> str:
+    return alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})"
+
+
 TEXT_COLUMNS = "{title people body}"
 
 
-def match_expression(q: str | None = None, person: str | None = None, *, prefix: bool = False) -> str | None:
+def match_expression(
+    q: str | None = None,
+    person: str | None = None,
+    *,
+    prefix: bool = False,
+    lemmas: Mapping[str, Collection[str]] | None = None,
+) -> str | None:
     """An FTS5 MATCH expression: every word of `q` (title, people, text) and of `person`.
 
-    The words of `person` must stand close together in the list of people, in any order
-    («Мария Иванова» finds «Иванова Мария Петровна»). None when there are no words at all.
+    `lemmas` gives the person lemma tokens a folded word stands for (any case of a known
+    name). A `q` word matches its stem or those tokens. The words of `person` match lemma
+    tokens only (a word no one's name has is taken for a nominative) and must stand close
+    together in the list of people, in any order («Марию Иванову» finds «Иванова Мария
+    Петровна»); initials («Иванову М.П.») match the person's initials. None without words.
     """
+    lemmas = lemmas or {}
     parts: list[str] = []
-    for token in stems(q or ""):
-        parts.append(f"{TEXT_COLUMNS} : {_term(token, prefix)}")
-    person_tokens = stems(person or "")
-    if len(person_tokens) == 1:
-        parts.append(f"people : {_term(person_tokens[0], prefix)}")
-    elif person_tokens:
-        near = " ".join(_term(t, prefix) for t in person_tokens)
-        parts.append(f"people : NEAR({near}, {len(person_tokens)})")
+    for kind, value in query_terms(q):
+        if kind == "initials":
+            parts.append(f"{TEXT_COLUMNS} : {_term(initials_token(value), True)}")
+            continue
+        alternatives = [_term(t, False) for t in sorted(lemmas.get(value, ()))]
+        alternatives.append(_term(stem(value), prefix))
+        parts.append(f"{TEXT_COLUMNS} : {_any(alternatives)}")
+    groups: list[list[str]] = []
+    for kind, value in query_terms(person, initials=True):
+        if kind == "initials":
+            groups.append([_term(initials_token(value), True)])
+            continue
+        found = sorted(lemmas.get(value, ()))
+        alternatives = [_term(t, False) for t in found]
+        if not found or prefix:
+            alternatives.append(_term(lemma_token(value), prefix))
+        groups.append(alternatives)
+    if len(groups) == 1:
+        parts.append(f"people : {_any(groups[0])}")
+    elif groups:
+        combinations = islice(product(*groups), _MAX_COMBINATIONS)
+        near = [f"NEAR({' '.join(c)}, {PERSON_WINDOW})" for c in combinations]
+        parts.append(f"people : {_any(near)}")
     return " AND ".join(parts) if parts else None
 
 
@@ -120,15 +192,23 @@ def meta_any(tokens: Iterable[str]) -> str:
 SNIPPET_CHARS = 180
 
 
-def _matches(text: str, query_stems: set[str], prefix: bool) -> list[tuple[int, int, str]]:
-    """(start, end, stem) of every word of `text` whose stem is one of `query_stems`."""
+def _matches(
+    text: str, query_stems: set[str], prefix: bool, forms: Mapping[str, str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every word of `text` that is one of `forms` (key: the lemma it
+    stands for) or whose stem is one of `query_stems` (key: the stem)."""
     folded = fold(text)
     if len(folded) != len(text):  # a character whose lower case is longer: fold one by one
         folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in text)
-    alternatives = "|".join(sorted((re.escape(s) for s in query_stems), key=len, reverse=True))
+    starts = {re.escape(s) for s in query_stems} | {re.escape(f) for f in forms}
+    alternatives = "|".join(sorted(starts, key=len, reverse=True))
     found = []
     for m in re.finditer(rf"(?<![0-9a-zа-яе])(?:{alternatives})[0-9a-zа-яе]*", folded):
-        word_stem = stem(m.group(0))
+        word = m.group(0)
+        if word in forms:
+            found.append((m.start(), m.end(), forms[word]))
+            continue
+        word_stem = stem(word)
         if word_stem in query_stems:
             found.append((m.start(), m.end(), word_stem))
         elif prefix:
@@ -139,17 +219,24 @@ def _matches(text: str, query_stems: set[str], prefix: bool) -> list[tuple[int, 
 
 
 def snippet_parts(
-    text: str, q: str, *, prefix: bool = False, width: int = SNIPPET_CHARS
+    text: str,
+    q: str,
+    *,
+    prefix: bool = False,
+    width: int = SNIPPET_CHARS,
+    forms: Mapping[str, str] | None = None,
 ) -> list[tuple[str, bool]] | None:
     """A short window of `text` around the densest group of matches of `q`.
 
-    Returns (piece, is_match) pairs, with «…» where the window cuts the text; None when no
-    word of `text` matches.
+    `forms` maps the folded forms of the people the query names to their lemma, so
+    «Гарипову» is marked for «Гарипов». Returns (piece, is_match) pairs, with «…» where the
+    window cuts the text; None when no word of `text` matches.
     """
-    query_stems = set(stems(q))
-    if not query_stems or not text:
+    query_stems = {stem(value) for kind, value in query_terms(q) if kind == "word"}
+    forms = forms or {}
+    if not (query_stems or forms) or not text:
         return None
-    found = _matches(text, query_stems, prefix)
+    found = _matches(text, query_stems, prefix, forms)
     if not found:
         return None
     best, best_score = 0, -1
