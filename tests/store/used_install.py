@@ -118,10 +118,22 @@ def is_png(response) -> bool:
     return ok and response.data.startswith(PNG_MAGIC)
 
 
+def _year_later(value: Any) -> Any:
+    """Every date in the data moved a year on (ISO «2022-09-15» or «15.09.2022»)."""
+    if isinstance(value, dict):
+        return {k: _year_later(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_year_later(v) for v in value]
+    if isinstance(value, str):
+        value = re.sub(r"^(\d{4})(-\d{2}-\d{2})$", lambda m: f"{int(m[1]) + 1}{m[2]}", value)
+        return re.sub(r"^(\d{2}\.\d{2}\.)(\d{4})$", lambda m: f"{m[1]}{int(m[2]) + 1}", value)
+    return value
+
+
 def new_dossier(client) -> int:
-    """A dossier of its own for 2023/2024: the demo's, with another year and coordinator."""
+    """A dossier of its own for 2023/2024: the demo's, a year later, with another site section."""
     demo = client.get("/api/v1/dossiers").get_json()["items"][0]["id"]
-    data = client.get(f"/api/v1/dossiers/{demo}").get_json()["data"]
+    data = _year_later(client.get(f"/api/v1/dossiers/{demo}").get_json()["data"])
     data["school_year"] = "2023/2024"
     data["site_section"] = "https://example.org/nastavnichestvo/2023"
     created = client.post("/api/v1/dossiers", json={"data": data})
