@@ -10,6 +10,8 @@ from docgen.render.filenames import slugify
 from docgen.render.people import declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
+from ._common import acquainted
+
 _KEYS = {
     RewardType.GRATITUDE: "gratitude",
     RewardType.LETTER: "letter",
@@ -39,8 +41,9 @@ def _rewards(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
             context={
                 "rewards": grouped,
                 "has_money": has_money,
-                "acquainted": [person_context(r.person) for r in dossier.rewards]
-                + ([person_context(accountant)] if has_money and accountant else []),
+                "acquainted": acquainted(
+                    dossier, [*(r.person for r in dossier.rewards), accountant if has_money else None]
+                ),
             },
             people=tuple(dict.fromkeys(r.person.full_name for r in dossier.rewards)),
         )

@@ -183,6 +183,11 @@ class FinalEvent(StrictModel):
     time: OptionalText = Field(None, title="время")
     place: Text = Field(title="место проведения")
     responsible: Person = Field(title="ответственный")
+    co_responsible: list[Person] = Field(
+        default_factory=list,
+        title="другие ответственные",
+        description="Если за подготовку и проведение отвечают несколько человек",
+    )
     jury: list[Person] = Field(default_factory=list, title="жюри")
     programme: list[Text] = Field(default_factory=list, title="программа")
 
