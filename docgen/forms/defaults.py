@@ -30,7 +30,9 @@ def shift_years(text: str, delta: int) -> str:
 def _for_forms(rows: list[dict[str, Any]], forms: list[str]) -> list[dict[str, Any]]:
     """Rows tied to forms of mentoring («forms»: [...]) only when the school chose one of them."""
     chosen = {_form_key(f) for f in forms}
-    kept = [r for r in rows if not r.get("forms") or not chosen or chosen & {_form_key(f) for f in r["forms"]}]
+    kept = [
+        r for r in rows if not r.get("forms") or not chosen or chosen & {_form_key(f) for f in r["forms"]}
+    ]
     for row in kept:
         row.pop("forms", None)
     return kept
