@@ -339,3 +339,18 @@ def test_rural_roadmap_document_lists_the_schools_forms():
         in text
     )
     assert "студент – ученик" not in text
+
+
+def test_a_hand_written_accusative_title_wins():
+    event = {
+        "title": "конференция «Наставник»",
+        "title_accusative": "итоговую конференцию «Наставник»",
+        "date": "20.05.2025",
+        "place": "актовый зал",
+        "responsible": WOMAN,
+    }
+    doc = render_dossier(dossier_from_data(dossier_data(final_event=event)), only=["final-event-order"])[0]
+    assert (
+        "1. Провести итоговую конференцию «Наставник» 20 мая 2025 г. Место проведения: актовый зал."
+        in _lines(doc)
+    )

@@ -59,12 +59,6 @@ def working_group_members(dossier: Dossier) -> list[dict[str, Any]]:
     return rows
 
 
-def staff_named(dossier: Dossier) -> list[Person]:
-    """Curator and working group (leader first), each once."""
-    people = [dossier.curator, working_group_leader(dossier)] + [m.person for m in dossier.working_group]
-    return _unique(people)
-
-
 def _unique(people: Iterable[Person | None]) -> list[Person]:
     seen: dict[str, Person] = {}
     for person in people:

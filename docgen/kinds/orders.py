@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.grammar import format_date
+from docgen.grammar import Case, format_date
 from docgen.model import Dossier
-from docgen.render.people import declined_phrase, person_context
+from docgen.render.people import CASES, Declined, declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
 from ._common import (
@@ -62,6 +62,13 @@ def _mentor_school(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     )
 
 
+def _event_title(title: str, accusative: str | None) -> Declined:
+    declined = declined_phrase(title)
+    if not accusative:
+        return declined
+    return Declined({**{case: getattr(declined, case.short) for case in CASES}, Case.ACCUSATIVE: accusative})
+
+
 def _final_event(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     event = dossier.final_event
     assert event is not None
@@ -71,7 +78,7 @@ def _final_event(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
         {
             "event": {
                 # «Провести конференцию …»: the head noun and its adjectives decline, the rest stays
-                "title": declined_phrase(event.title),
+                "title": _event_title(event.title, event.title_accusative),
                 "date": format_date(event.date, "numeric"),
                 "date_long": date_long,
                 "time": event.time or "",

@@ -179,6 +179,11 @@ class KpiTable(StrictModel):
 
 class FinalEvent(StrictModel):
     title: Text = Field(title="название", description="«конкурс «Наставник года»»")
+    title_accusative: OptionalText = Field(
+        None,
+        title="название в винительном падеже",
+        description="Только если автоматическое склонение ошиблось: «Провести [районную конференцию …]»",
+    )
     date: RuDate = Field(title="дата")
     time: OptionalText = Field(None, title="время")
     place: Text = Field(title="место проведения")
