@@ -9,8 +9,10 @@ from functools import cache
 import pytest
 
 from docgen.forms.defaults import default_roadmap
+from docgen.grammar import quotes_and_dashes
 from docgen.kinds._common import working_group_leader
 from docgen.model import Dossier, dossier_from_data
+from docgen.render.lint import docx_text
 from docgen.render.package import RenderedDocument, render_dossier
 from docgen.render.people import person_context
 from tests.conftest import SAMPLE_FILES, rendered_sample, sample
@@ -354,3 +356,32 @@ def test_a_hand_written_accusative_title_wins():
         "1. Провести итоговую конференцию «Наставник» 20 мая 2025 г. Место проведения: актовый зал."
         in _lines(doc)
     )
+
+
+SPACED_HYPHEN = re.compile(r"[\w»)] - [\w«(]")
+
+
+@pytest.mark.parametrize("name", [p.stem for p in SAMPLE_FILES])
+def test_no_sample_document_prints_straight_quotes_or_a_spaced_hyphen(name):
+    for doc in rendered_sample(name):
+        text = docx_text(doc.content).replace("\u00a0", " ")
+        assert '"' not in text, doc.filename
+        assert not SPACED_HYPHEN.search(text), (doc.filename, SPACED_HYPHEN.search(text))
+
+
+@pytest.mark.parametrize("name", [p.stem for p in SAMPLE_FILES])
+def test_sample_pairs_annex_shows_the_workplaces_of_partners(name):
+    dossier = sample(name)
+    order = [d for d in rendered_sample(name) if d.kind.id == "pairs-order"]
+    annex = [[norm(c) for c in row] for row in table_rows(open_docx(order[0].content).tables[-1])][1:]
+    external = 0
+    for pair in dossier.pairs:
+        for mentee in pair.mentees:
+            row = next(
+                r for r in annex if r[1] == norm(pair.mentor.full_name) and r[3] == norm(mentee.full_name)
+            )
+            for person, cell in ((pair.mentor, row[2]), (mentee, row[4])):
+                if person.workplace:
+                    assert cell.endswith(", " + norm(quotes_and_dashes(person.workplace))), cell
+                    external += 1
+    assert external or name == "municipal-berezniki"
