@@ -85,6 +85,8 @@ CASES = [
     ("date-double-dot", "Провести конкурс 19 мая 2023 г..", None, True),
     ("date-double-dot", "Провести конкурс 19 мая 2023 г. в 14:00.", None, False),
     ("date-double-dot", "за 2022–2023 гг.. Далее", None, True),
+    ("initials-double-dot", "возложить на Жмурину О.А..", None, True),
+    ("initials-double-dot", "возложить на Жмурину О.А.", None, False),
     ("acknowledged-bracket", "С приказом ознакомлен(а):", None, True),
     ("acknowledged-bracket", "С приказом ознакомлена:", None, False),
     ("gender-brackets", "ответственный(ая) за реализацию программ(ы)", None, True),

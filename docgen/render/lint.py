@@ -78,6 +78,17 @@ def _date_double_dot(text: str, facts: DocumentFacts) -> Iterable[Finding]:
         )
 
 
+_DOUBLE_DOT_INITIAL = re.compile(r"\b[А-ЯЁ]\.\.(?!\.)")
+
+
+@rule("initials-double-dot")
+def _initials_double_dot(text: str, facts: DocumentFacts) -> Iterable[Finding]:
+    for match in _DOUBLE_DOT_INITIAL.finditer(text):
+        yield Finding(
+            "initials-double-dot", "две точки после инициалов («О.А..»)", _excerpt(text, *match.span())
+        )
+
+
 _ACKNOWLEDGED_BRACKET = re.compile(r"ознакомлен[а-яё]*\([а-яё]+\)", re.IGNORECASE)
 
 
