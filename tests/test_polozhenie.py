@@ -245,7 +245,7 @@ def test_markup_characters_in_a_form_survive():
     data = _data("gymnasium-20")
     data.update(forms=['наставник & "выпускник" <ученик>'])
     paragraphs = _paragraphs(_render(data, "polozhenie-students"))
-    assert '«наставник & "выпускник" <ученик>».' in paragraphs
+    assert "«наставник & „выпускник“ <ученик>»." in paragraphs  # inner quotes typeset
 
 
 # -- teachers ------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ def test_teachers_fallbacks_when_the_dossier_names_no_forms_or_kinds():
     paragraphs = _paragraphs(_render(data, "polozhenie-teachers"))
     at = next(i for i, p in enumerate(paragraphs) if p.startswith("4.1. "))
     assert paragraphs[at + 1 : at + 3] == [
-        "«Наставник - молодой специалист».",
+        "«Наставник – молодой специалист».",  # the typed hyphen typeset as an en dash
         paragraphs[at + 2],
     ]
     assert paragraphs[at + 2].startswith("4.2. ")

@@ -29,7 +29,28 @@ def test_values_are_escaped_and_survive_literally():
     template = CompiledTemplate(docx_with("Организация: {{ name }}"))
     tricky = "ООО \"Смирнов & партнёры\" <test> 'кавычки' «ёлочки»"
     text = all_text(template.render({"name": tricky}))
-    assert f"Организация: {tricky}" in text
+    # escaped characters survive; straight double quotes are typeset as «ёлочки»
+    assert "Организация: ООО «Смирнов & партнёры» <test> 'кавычки' «ёлочки»" in text
+
+
+def test_values_are_typeset_like_the_template_text():
+    template = CompiledTemplate(
+        docx_with("Программа «{{ title }}». {{ event }}, форма «{{ form }}»: {{ forms|join('», «') }}")
+    )
+    text = all_text(
+        template.render(
+            {
+                "title": 'Профессиональные пробы "Автомеханик"',
+                "event": 'конкурс «Наставник года» - "Лучший"',
+                "form": "учитель - ученик",
+                "forms": ["а", "б"],
+            }
+        )
+    )
+    assert (
+        "Программа «Профессиональные пробы „Автомеханик“». конкурс «Наставник года» – «Лучший», "
+        "форма «учитель – ученик»: а», «б" in text
+    )
 
 
 def test_missing_placeholder_is_an_error_naming_it_and_its_paragraph():
@@ -97,7 +118,7 @@ def test_special_characters_in_dossier_fields_come_out_literally():
     dossier = dossier_from_data(data)
     documents = render_dossier(dossier, only=["implementation-order", "pairs-order"])
     texts = [norm(all_text(d.content)) for d in documents]
-    assert any('МБОУ "СШ & Ко" <7>' in t for t in texts)
+    assert any("МБОУ «СШ & Ко» <7>" in t for t in texts)
     assert "учитель – ученик <&> 'x'" in texts[1]
     for doc in documents:
         open_docx(doc.content)  # still a valid package

@@ -5,11 +5,12 @@ sandboxed environment. Compared: body blocks in order (paragraph text and style,
 cell), header and footer text part by part, section properties, table/row/cell counts.
 
 The one intended difference is docgen's typographic polish (NBSP after «№» and around initials,
-«О.А..» → «О.А.»). It is applied to the docxtpl side exactly as docgen applies it — to the text
-of each <w:t> element, via `polish_text` — and the texts are then compared *exactly*, NBSP
-included. Normalising NBSP to spaces on both sides would be looser: it would hide a missing or
-misplaced NBSP and could not account for «О.А..». Polishing the joined paragraph text instead of
-each run would differ from docgen wherever a rule's match spans two runs.
+«О.А..» → «О.А.»; quotes inside the template's «…» become „…“). It is applied to the docxtpl
+side exactly as docgen applies it — to the text of each <w:t> element, via `polish_text` — and
+the texts are then compared *exactly*, NBSP included. Normalising NBSP to spaces on both sides
+would be looser: it would hide a missing or misplaced NBSP and could not account for «О.А..».
+Polishing the joined paragraph text instead of each run would differ from docgen wherever a
+rule's match spans two runs.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from docgen.grammar.typography import quotes_and_dashes
 from docgen.render.environment import template_environment
 from docgen.render.package import PlannedDocument, plan_documents
 from docgen.render.polish import polish_text
@@ -61,7 +63,8 @@ def polish_runs(root) -> None:
     """docgen's polish, applied where docgen applies it: the text of every <w:t>."""
     for node in root.iter(W_T):
         if node.text:
-            node.text = polish_text(node.text)
+            text = quotes_and_dashes(node.text) if "«" in node.text else node.text
+            node.text = polish_text(text)
 
 
 # -- what is compared ------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def _person_locations(data: dict[str, Any]) -> Iterator[tuple[Loc, str]]:
     final = data.get("final_event")
     if isinstance(final, dict):
         yield ("final_event", "responsible"), "итоговое мероприятие"
+        for i, _ in enumerate(_list(final.get("co_responsible"))):
+            yield ("final_event", "co_responsible", i), "итоговое мероприятие"
         for i, _ in enumerate(_list(final.get("jury"))):
             yield ("final_event", "jury", i), "жюри"
     school = data.get("mentor_school")

@@ -27,16 +27,39 @@ def shift_years(text: str, delta: int) -> str:
     return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
 
 
-def default_roadmap(start_year: int | None = None) -> dict[str, Any]:
-    """The roadmap of samples/gymnasium-20.yaml, its deadlines moved to the given school year."""
+def _for_forms(rows: list[dict[str, Any]], forms: list[str]) -> list[dict[str, Any]]:
+    """Rows tied to forms of mentoring («forms»: [...]) only when the school chose one of them."""
+    chosen = {_form_key(f) for f in forms}
+    kept = [
+        r for r in rows if not r.get("forms") or not chosen or chosen & {_form_key(f) for f in r["forms"]}
+    ]
+    for row in kept:
+        row.pop("forms", None)
+    return kept
+
+
+def _form_key(form: str) -> str:
+    return " ".join(form.lower().replace("-", " – ").replace("—", "–").split())
+
+
+def default_roadmap(start_year: int | None = None, forms: list[str] | None = None) -> dict[str, Any]:
+    """The roadmap of samples/gymnasium-20.yaml, its deadlines moved to the given school year
+    and its list of forms of mentoring narrowed to the ones the school chose."""
     source = _roadmap_file()
     roadmap = deepcopy(source["roadmap"])
     delta = (start_year - source["base_year"]) if start_year else 0
+    chosen = [f for f in forms or [] if f and f.strip()]
+    forms_text = "«" + "», «".join(chosen or source["default_forms"]) + "»"
     for stage in roadmap["stages"]:
         for event in stage["events"]:
+            event["rows"] = _for_forms(event["rows"], chosen)
             for row in event["rows"]:
                 if row.get("deadline"):
                     row["deadline"] = shift_years(row["deadline"], delta)
+                if "{forms}" in row.get("content", ""):
+                    row["content"] = row["content"].replace("{forms}", forms_text)
+        stage["events"] = [e for e in stage["events"] if e["rows"]]
+    roadmap["stages"] = [s for s in roadmap["stages"] if s["events"]]
     return roadmap
 
 
@@ -90,7 +113,7 @@ def new_dossier_data(
     for key in ("forms", "kinds", "basis", "site_section"):
         if previous.get(key):
             data[key] = deepcopy(previous[key])
-    data["roadmap"] = default_roadmap(start_year_of(school_year))
+    data["roadmap"] = default_roadmap(start_year_of(school_year), data.get("forms"))
     return data
 
 

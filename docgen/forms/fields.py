@@ -252,6 +252,7 @@ FIELDS = Fields(
         ),
         "FINAL_EVENT": (
             spec(FinalEvent, "title", widget="textarea", wide=True),
+            spec(FinalEvent, "title_accusative", widget="textarea", wide=True),
             spec(FinalEvent, "date", widget="date"),
             spec(FinalEvent, "time", placeholder="14:00"),
             spec(FinalEvent, "place", wide=True),

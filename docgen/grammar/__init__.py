@@ -6,6 +6,7 @@ pymorphy3 analyser and the petrovich rules are loaded on first use.
 
 from __future__ import annotations
 
+from docgen.grammar.agreement import agree
 from docgen.grammar.cases import NBSP, Case, Gender
 from docgen.grammar.dates import (
     MONTHS_GENITIVE,
@@ -19,7 +20,7 @@ from docgen.grammar.dates import (
 from docgen.grammar.money import format_money, format_number, plural
 from docgen.grammar.names import FullName, decline_name, short_name, signature_name
 from docgen.grammar.phrases import decline_phrase, decline_position
-from docgen.grammar.typography import end_sentence, join_with_and, quote, typograph
+from docgen.grammar.typography import end_sentence, join_with_and, quote, quotes_and_dashes, typograph
 
 DECLINE_KINDS = ("name", "position", "phrase")
 
@@ -46,6 +47,7 @@ __all__ = [
     "Case",
     "FullName",
     "Gender",
+    "agree",
     "decline",
     "decline_name",
     "decline_phrase",
@@ -60,6 +62,7 @@ __all__ = [
     "period_text",
     "plural",
     "quote",
+    "quotes_and_dashes",
     "school_year",
     "short_name",
     "signature_name",

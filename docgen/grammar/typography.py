@@ -75,6 +75,15 @@ def typograph(text: str) -> str:
     return _DASH.sub(" – ", result)
 
 
+def quotes_and_dashes(text: str, depth: int = 0) -> str:
+    """Straight quotes to «» (nested „“), a hyphen between spaced words to an en dash.
+
+    `depth` is how many quotations the text already stands in: a value printed inside the
+    template's «…» has depth 1, so its own quotes become „лапки“.
+    """
+    return _DASH.sub(" – ", _smart_quotes(text, depth))
+
+
 def end_sentence(text: str) -> str:
     """Add a full stop unless the text already ends with . ! ? or … («Жмуриной О.А.» stays)."""
     stripped = text.rstrip()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.model import Direction, Dossier
+from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single, staff_named
+from ._common import acquainted, single, working_group_leader
 
 BASIS_STUDENTS = (
     "распоряжения Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
@@ -40,8 +41,16 @@ def default_basis(dossier: Dossier) -> list[str]:
 
 
 def _implementation(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    people = staff_named(dossier)
-    return single({"basis": default_basis(dossier), "acquainted": acquainted(people)}, people)
+    leader = working_group_leader(dossier) if dossier.working_group else None
+    people = [dossier.curator] + ([leader] if leader else [])
+    return single(
+        {
+            "basis": default_basis(dossier),
+            "working_group_leader": person_context(leader) if leader else None,
+            "acquainted": acquainted(dossier, people),
+        },
+        people,
+    )
 
 
 register(

@@ -4,21 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.grammar import format_date
+from docgen.grammar import Case, format_date
 from docgen.model import Dossier
-from docgen.render.people import person_context
+from docgen.render.people import CASES, Declined, declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single, staff_named
+from ._common import (
+    acquainted,
+    listed_with_positions,
+    single,
+    working_group_leader,
+    working_group_members,
+)
 
 
 def _curator(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    return single({"acquainted": acquainted([dossier.curator])}, [dossier.curator])
+    accountant = dossier.organisation.chief_accountant if dossier.curator_payment else None
+    return single({"acquainted": acquainted(dossier, [dossier.curator, accountant])}, [dossier.curator])
 
 
 def _working_group(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    people = [m.person for m in dossier.working_group]
-    return single({"acquainted": acquainted(staff_named(dossier))}, people)
+    leader = working_group_leader(dossier)
+    people = [leader] + [m.person for m in dossier.working_group]
+    return single(
+        {
+            "working_group": working_group_members(dossier),
+            "working_group_leader": person_context(leader),
+            "acquainted": acquainted(dossier, people),
+        },
+        people,
+    )
 
 
 def _mentor_school(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
@@ -43,30 +58,43 @@ def _mentor_school(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 ],
             },
             "mentors": [person_context(m) for m in mentors],
-            "acquainted": acquainted([school.lead, dossier.curator]),
+            "acquainted": acquainted(dossier, [school.lead, *mentors, dossier.curator]),
         },
         [school.lead, *mentors],
     )
 
 
+def _event_title(title: str, accusative: str | None) -> Declined:
+    declined = declined_phrase(title)
+    if not accusative:
+        return declined
+    return Declined({**{case: getattr(declined, case.short) for case in CASES}, Case.ACCUSATIVE: accusative})
+
+
 def _final_event(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     event = dossier.final_event
     assert event is not None
+    date_long = format_date(event.date, "long")
+    responsible = [event.responsible, *event.co_responsible]
     return single(
         {
             "event": {
-                "title": event.title,
+                # «Провести конференцию …»: the head noun and its adjectives decline, the rest stays
+                "title": _event_title(event.title, event.title_accusative),
                 "date": format_date(event.date, "numeric"),
-                "date_long": format_date(event.date, "long"),
+                "date_long": date_long,
                 "time": event.time or "",
+                "when": f"{date_long} в {event.time}" if event.time else date_long,
                 "place": event.place,
                 "responsible": person_context(event.responsible),
+                "responsible_all": [person_context(p) for p in responsible],
+                "responsible_list": listed_with_positions([person_context(p) for p in responsible]),
                 "jury": [person_context(p) for p in event.jury],
                 "programme": list(event.programme),
             },
-            "acquainted": acquainted([event.responsible, *event.jury]),
+            "acquainted": acquainted(dossier, [*responsible, *event.jury, dossier.curator]),
         },
-        [event.responsible, *event.jury],
+        [*responsible, *event.jury],
     )
 
 

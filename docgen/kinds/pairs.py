@@ -12,6 +12,8 @@ from docgen.render.filenames import person_slug
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, SCHOOLS, DocumentKind, DocumentPart, register
 
+from ._common import acquainted, bound_by_order
+
 EMPLOYEES = (Category.TEACHER, Category.STAFF)
 
 
@@ -61,6 +63,8 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     starts = sorted({p.start for p in dossier.pairs})
     ends = sorted({p.end for p in dossier.pairs})
     people = [p.full_name for pair in dossier.pairs for p in (pair.mentor, *pair.mentees)]
+    bound_mentees = [m for pair in dossier.pairs for m in pair.mentees if bound_by_order(m)]
+    accountant = dossier.organisation.chief_accountant if paid else None
     return [
         DocumentPart(
             context={
@@ -71,7 +75,7 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                     "end": f"{ends[-1]:%d.%m.%Y}",
                 },
                 "groups": sum(1 for p in dossier.pairs if p.is_group),
-                "acquainted": [person_context(m) for m in mentors],
+                "acquainted": acquainted(dossier, [*mentors, *bound_mentees, dossier.curator, accountant]),
             },
             people=tuple(dict.fromkeys(people)),
         )

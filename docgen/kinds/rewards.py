@@ -11,6 +11,7 @@ from docgen.render.people import declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
 from ._authority import issued_rewards
+from ._common import acquainted
 
 _KEYS = {
     RewardType.GRATITUDE: "gratitude",
@@ -42,8 +43,9 @@ def _rewards(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
             context={
                 "rewards": grouped,
                 "has_money": has_money,
-                "acquainted": [person_context(r.person) for r in rewards]
-                + ([person_context(accountant)] if has_money and accountant else []),
+                "acquainted": acquainted(
+                    dossier, [*(r.person for r in rewards), accountant if has_money else None]
+                ),
             },
             people=tuple(dict.fromkeys(r.person.full_name for r in rewards)),
         )

@@ -13,7 +13,7 @@ from docgen.render.context import pair_context
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import single
+from ._common import acquainted, single
 
 
 def _changes(dossier: Dossier) -> list[dict[str, Any]]:
@@ -41,7 +41,7 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     chief = dossier.organisation.chief_accountant
     money = any(c["payment"] or c["old_paid"] for c in changes)
     duty_bearers = [dossier.curator, *new_mentors] + ([chief] if money and chief else [])
-    acquainted = [person_context(p) for p in {p.key: p for p in duty_bearers}.values()]
+    bound = acquainted(dossier, duty_bearers)
     people = [dossier.curator.full_name]
     for change in dossier.pair_changes:
         pair = dossier.pairs[change.pair - 1]
@@ -56,7 +56,7 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 "stopped_payments": [c for c in changes if c["old_paid"]],
                 "has_replacements": bool(new_mentors),
                 "has_money": money,
-                "acquainted": acquainted,
+                "acquainted": bound,
             },
             people=tuple(dict.fromkeys(people)),
         )

@@ -180,10 +180,20 @@ class KpiTable(StrictModel):
 
 class FinalEvent(StrictModel):
     title: Text = Field(title="название", description="«конкурс «Наставник года»»")
+    title_accusative: OptionalText = Field(
+        None,
+        title="название в винительном падеже",
+        description="Только если автоматическое склонение ошиблось: «Провести [районную конференцию …]»",
+    )
     date: RuDate = Field(title="дата")
     time: OptionalText = Field(None, title="время")
     place: Text = Field(title="место проведения")
     responsible: Person = Field(title="ответственный")
+    co_responsible: list[Person] = Field(
+        default_factory=list,
+        title="другие ответственные",
+        description="Если за подготовку и проведение отвечают несколько человек",
+    )
     jury: list[Person] = Field(default_factory=list, title="жюри")
     programme: list[Text] = Field(default_factory=list, title="программа")
 

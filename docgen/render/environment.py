@@ -26,7 +26,9 @@ from typing import Any
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .values import end_sentence, finalize_value
+from docgen.grammar.agreement import agree
+
+from .values import end_sentence, finalize_value, in_quotes
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _METHODS = (types.MethodType, types.BuiltinMethodType)
@@ -107,6 +109,12 @@ def template_environment() -> DocumentEnvironment:
         finalize=finalize_value,
     )
     env.filters.update(
-        capfirst=_capfirst, lowfirst=_lowfirst, date=_date, money=_money, _end_sentence=end_sentence
+        capfirst=_capfirst,
+        lowfirst=_lowfirst,
+        date=_date,
+        money=_money,
+        agree=agree,
+        _end_sentence=end_sentence,
+        _in_quotes=in_quotes,
     )
     return env

@@ -12,7 +12,7 @@ import re
 
 NBSP = "\u00a0"
 # Only text a rule can match is worked on: «№», a capital and a dot (initials), «им.», «2022 г».
-_CANDIDATE = re.compile(r"№|[А-ЯЁ]\.|им\.|\d +г")
+_CANDIDATE = re.compile(r"№|[А-ЯЁ]\.|им\.|\d +г|г\.\.")
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"№ +(?=\S)"), "№" + NBSP),
     # «О.А. Жмурина», «им. С.С. Станчева»
@@ -23,6 +23,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4}) +(?=гг?\.)"), r"\1" + NBSP),
     # a sentence ending with initials: «О.А..» -> «О.А.»
     (re.compile(r"(?<=\b[А-ЯЁ]\.)\.(?!\.)"), ""),
+    # a sentence ending with a year: «2023 г..» -> «2023 г.»
+    (re.compile(r"(\bгг?\.)\.(?!\.)"), r"\1"),
 )
 
 

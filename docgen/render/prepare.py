@@ -7,6 +7,7 @@ template's source instead, so rendering runs nothing but the compiled Jinja code
 * the template's own text is polished (NBSP after «№», around initials, before «г.»);
 * `{{ x }}.` becomes `{{ (x)|_end_sentence }}`, so a value ending with initials does not
   read «О.А..»;
+* a value inside the template's «…» gets `|_in_quotes`, so its own quotes print as „лапки“;
 * the tables are checked for Jinja tags that could make a row gain or lose cells; only such
   templates (and those with images) need docxtpl's table and drawing repair after a render.
 """
@@ -22,6 +23,7 @@ _LITERAL_BRACES = (("{_{", "{{ '{{' }}"), ("}_}", "{{ '}}' }}"), ("{_%", "{{ '{%
 _TEXT_RUN = re.compile(r"(<w:t(?: [^>]*)?>)(.*?)(</w:t>)", re.DOTALL)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _VALUE_THEN_DOT = re.compile(r"\{\{(-?)((?:(?!\}\}).)*?)(-?)\}\}\.(?!\.)", re.DOTALL)
+_VALUE_TAG = re.compile(r"\A\{\{(-?)(.*?)(-?)\}\}\Z", re.DOTALL)
 _VALUE_MARK, _STATEMENT_MARK = "\ue000", "\ue001"
 # The rules of `polish.py` where one side is a value: the value's text is not known yet, the
 # NBSP is right for whatever a template prints there (a year, a name, initials).
@@ -47,7 +49,27 @@ def _end_sentence_tag(match: re.Match[str]) -> str:
     return "{{" + strip_before + " (" + expression + ")|_end_sentence " + strip_after + "}}"
 
 
+def _quoted_values(text: str) -> str:
+    """Mark each value that stands inside quotes the run's own text has opened."""
+    if "«" not in text:
+        return text
+    out: list[str] = []
+    depth = position = 0
+    for match in _TAG.finditer(text):
+        static = text[position : match.start()]
+        for ch in static:
+            depth = depth + 1 if ch == "«" else max(depth - 1, 0) if ch == "»" else depth
+        tag = match.group(0)
+        if depth and tag.startswith("{{"):
+            tag = _VALUE_TAG.sub(lambda m: "{{" + m[1] + " (" + m[2] + ")|_in_quotes " + m[3] + "}}", tag)
+        out += [static, tag]
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
 def _polish_run_text(text: str) -> str:
+    text = _quoted_values(text)
     text = _VALUE_THEN_DOT.sub(_end_sentence_tag, text)
     tags = _TAG.findall(text)
     masked = _TAG.sub(lambda m: _VALUE_MARK if m.group(0).startswith("{{") else _STATEMENT_MARK, text)

@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from docgen.grammar.typography import quotes_and_dashes
+
 from .polish import needs_polish, polish_text
 
 _BREAKS = {
@@ -23,13 +25,15 @@ _BREAKS = {
     "\f": '</w:t><w:br w:type="page"/><w:t xml:space="preserve">',
 }
 _BREAK_CHARS = re.compile("[\n\a\t\f]")
-_INITIAL_AT_END = re.compile(r"\b[А-ЯЁ]\.\Z")
+_TYPESET = re.compile(r'["«»]| - ')
 _CACHE_LIMIT = 50_000  # distinct printed values kept; a few MB at most
 
 _finalized: dict[str, Any] = {}
 
 
 def _finalize_text(text: str) -> Any:
+    if _TYPESET.search(text):  # typed like the template's text: «» and „“, dashes
+        text = quotes_and_dashes(text)
     if needs_polish(text):
         text = polish_text(text)
     if _BREAK_CHARS.search(text):
@@ -51,13 +55,26 @@ def finalize_value(value: Any) -> Any:
 
 
 def end_sentence(value: Any) -> Any:
-    """`{{ x }}.` in a template: the sentence's dot, unless the value already ends with an initial.
+    """`{{ x }}.` in a template: the sentence's dot, unless the value already ends with one.
 
-    «… возложить на Петрову О.А.» must not read «О.А..». Templates get this filter at compile time
-    wherever a printed value is directly followed by a single dot in the same text run.
+    «… возложить на Петрову О.А.» must not read «О.А..», nor «… 19 мая 2023 г.» read «г..».
+    Templates get this filter at compile time wherever a printed value is directly followed by
+    a single dot in the same text run.
     """
     if isinstance(value, str):
-        if _INITIAL_AT_END.search(value):
+        if value.rstrip().endswith((".", "…")):
             return value
         return value + "."  # Markup + "." stays Markup
     return f"{value}."
+
+
+def in_quotes(value: Any) -> Any:
+    """A value printed inside the template's «…»: its own quotes become „лапки“.
+
+    Templates get this filter at compile time wherever a value stands inside quotes opened by
+    the template's text in the same run («форма наставничества «{{ pair.form }}»»).
+    """
+    plain = type(value) is str or (isinstance(value, str) and not hasattr(value, "__html__"))
+    if plain and ('"' in value or "«" in value or "»" in value):
+        return quotes_and_dashes(str(value), depth=1)
+    return value

@@ -204,8 +204,11 @@ class DocBuilder:
         self.para("приказом {{ org.name.gen }}", align="left", indent=False, left_mm=left)
         self.para("{{ approval.ref }}", align="left", indent=False, left_mm=left, space_after=18)
 
-    def familiarisation(self, people_expr: str, heading: str = "С приказом ознакомлены:") -> None:
-        """«С приказом ознакомлены:» with a line per person to sign (brief §4.10)."""
+    def familiarisation(self, people_expr: str, heading: str | None = None) -> None:
+        """«С приказом ознакомлен/ознакомлена/ознакомлены:» with a line per person to sign (brief
+        §4.10); the word agrees with the number and gender of the people listed."""
+        if heading is None:
+            heading = f"С приказом {{{{ {people_expr}|agree('ознакомлен', 'ознакомлена', 'ознакомлены') }}}}:"
         self.para(heading, align="left", indent=False, space_before=18, space_after=6, keep_with_next=True)
         self.table(
             headers=None,

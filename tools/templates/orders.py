@@ -91,7 +91,7 @@ def curator_order() -> Path:
     )
     p.add(CONTROL)
     b.signature()
-    b.familiarisation("acquainted", "С приказом ознакомлен(а):")
+    b.familiarisation("acquainted")
     return b.save("curator-order.docx")
 
 
@@ -120,7 +120,10 @@ def working_group_order() -> Path:
             "ежеквартально представлять куратору информацию о ходе реализации программ наставничества.",
         ],
     )
-    p.add("Руководство рабочей группой возложить на {{ curator.position.acc }} {{ curator.short.acc }}.")
+    p.add(
+        "Руководство рабочей группой возложить на {{ working_group_leader.position.acc }} "
+        "{{ working_group_leader.short.acc }}."
+    )
     p.add(CONTROL)
     b.signature()
     b.familiarisation("acquainted")
@@ -197,9 +200,11 @@ def pairs_order() -> Path:
         "Утвердить наставнические пары (группы) на период с {{ period.start }} "
         "по {{ period.end }} согласно приложению к настоящему приказу и закрепить:",
         "for pair in pairs",
-        "{% for m in pair.mentees %}{{ m.position.acc }} {{ m.fio.acc }}"
-        "{% if not loop.last %}, {% endif %}{% endfor %} за {{ pair.mentor.position.ins }} "
-        "{{ pair.mentor.fio.ins }} (форма наставничества «{{ pair.form }}», "
+        # a person from a partner organisation: «ведущим программистом ООО «…» Оганесяном …»
+        "{% for m in pair.mentees %}{{ m.position.acc }}{% if m.workplace %} {{ m.workplace }}"
+        "{% endif %} {{ m.fio.acc }}{% if not loop.last %}, {% endif %}{% endfor %} "
+        "за {{ pair.mentor.position.ins }}{% if pair.mentor.workplace %} {{ pair.mentor.workplace }}"
+        "{% endif %} {{ pair.mentor.fio.ins }} (форма наставничества «{{ pair.form }}», "
         "{{ pair.period }}){{ '.' if loop.last else ';' }}",
     )
     p.add(
@@ -235,9 +240,9 @@ def pairs_order() -> Path:
         headers=[
             "№ п/п",
             "ФИО наставника",
-            "Должность (класс) наставника",
+            "Должность (класс), место работы наставника",
             "ФИО наставляемого",
-            "Должность (класс) наставляемого",
+            "Должность (класс), место работы (учёбы) наставляемого",
             "Форма наставничества",
             "Период",
             "Программа",
@@ -245,9 +250,11 @@ def pairs_order() -> Path:
         row=[
             "{{ r.n }}",
             "{{ r.mentor.fio }}",
-            "{{ r.mentor.position|capfirst }}",
+            "{{ r.mentor.position|capfirst }}{% if r.mentor.workplace %}, "
+            "{{ r.mentor.workplace }}{% endif %}",
             "{{ r.mentee.fio }}",
-            "{{ r.mentee.position|capfirst }}",
+            "{{ r.mentee.position|capfirst }}{% if r.mentee.workplace %}, "
+            "{{ r.mentee.workplace }}{% endif %}",
             "{{ r.form }}",
             "{{ r.period }}",
             "{{ r.programme }}",
@@ -335,10 +342,7 @@ def final_event_order() -> Path:
     )
     b.order_word()
     p = Points(b)
-    p.add(
-        "Провести {{ event.title }} {{ event.date_long }}{% if event.time %} в {{ event.time }}"
-        "{% endif %}. Место проведения: {{ event.place }}."
-    )
+    p.add("Провести {{ event.title.acc }} {{ event.when }}. Место проведения: {{ event.place }}.")
     p.loop(
         "Утвердить программу мероприятия:",
         "for item in event.programme",
@@ -352,9 +356,8 @@ def final_event_order() -> Path:
         when="event.jury",
     )
     p.add(
-        "Назначить {{ 'ответственной' if event.responsible.is_female else 'ответственным' }} "
-        "за подготовку и проведение мероприятия {{ event.responsible.position.acc }} "
-        "{{ event.responsible.fio.acc }}."
+        "Назначить {{ event.responsible_all|agree('ответственным', 'ответственной', 'ответственными') }} "
+        "за подготовку и проведение мероприятия {{ event.responsible_list.acc }}."
     )
     p.add(
         "{{ curator.position.dat|capfirst }} {{ curator.short.dat }} разместить информацию "

@@ -516,7 +516,11 @@ def _personal_programme() -> Path:
     b.tag("{%p if is_teachers %}")
     b.heading("Персонализированная программа наставничества", space_before=6, space_after=0)
     b.tag("{%p else %}")
-    b.heading("Индивидуальный план развития наставляемого", space_before=6, space_after=0)
+    b.heading(
+        "Индивидуальный план развития {{ 'наставляемых' if pair.is_group else 'наставляемого' }}",
+        space_before=6,
+        space_after=0,
+    )
     b.tag("{%p endif %}")
     b.tag("{%p if pair.programme_title %}")
     b.heading("«{{ pair.programme_title }}»", space_before=0, space_after=0)
