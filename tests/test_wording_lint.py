@@ -26,17 +26,9 @@ PENDING_OTHER_BRANCHES: dict[str, dict[str, str]] = {
     "gender-brackets": {
         "polozhenie-teachers": "legal",
         "polozhenie-municipal": "legal",
-        "roadmap": "authority (samples/municipal-berezniki.json: «Приказ(ы)»)",
     },
     "acknowledged-bracket": {"consent-pd-minor": "legal (a blank form with no representative)"},
     "acting-gender": {"supplementary-agreement": "legal"},
-    "approve-polozhenie-plural": {"municipal-order": "authority"},
-    "authority-consents": {
-        "consent-pd-adult": "authority",
-        "consent-pd-minor": "authority",
-        "mentoring-consent": "authority",
-        "supplementary-agreement": "authority",
-    },
 }
 
 NEW_DOSSIERS = {"rural-school-2025": rural_school, "college-2025": college}
