@@ -6,6 +6,7 @@ pymorphy3 analyser and the petrovich rules are loaded on first use.
 
 from __future__ import annotations
 
+from docgen.grammar.agreement import agree_gender
 from docgen.grammar.cases import NBSP, Case, Gender
 from docgen.grammar.dates import (
     MONTHS_GENITIVE,
@@ -46,6 +47,7 @@ __all__ = [
     "Case",
     "FullName",
     "Gender",
+    "agree_gender",
     "decline",
     "decline_name",
     "decline_phrase",

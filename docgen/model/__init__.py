@@ -13,11 +13,12 @@ from docgen.errors import InvalidDossier, UnreadableDossier
 
 from .dossier import Dossier
 from .errors import FieldError, translate
-from .organisation import OrderStyle, Organisation, OrgKind
+from .organisation import AuthorisedSignatory, OrderStyle, Organisation, OrgKind
 from .people import CaseForms, Category, Person, Representative
 from .programme import (
     FORM_PRESETS,
     KIND_PRESETS,
+    CuratorAppointment,
     Direction,
     Pair,
     Reward,
@@ -29,8 +30,10 @@ from .programme import (
 __all__ = [
     "FORM_PRESETS",
     "KIND_PRESETS",
+    "AuthorisedSignatory",
     "CaseForms",
     "Category",
+    "CuratorAppointment",
     "Direction",
     "Dossier",
     "FieldError",

@@ -37,6 +37,19 @@ class OrderStyle(StrEnum):
     SPACED = "п р и к а з ы в а ю:"
 
 
+class AuthorisedSignatory(StrictModel):
+    """Who signs for the employer when the director cannot sign with themselves (brief §7)."""
+
+    person: Person = Field(title="уполномоченное лицо", description="Обычно заместитель директора")
+    basis: Text = Field(
+        title="основание полномочий",
+        description=(
+            "В родительном падеже, после «действующего на основании»: "
+            "«приказа от 01.09.2022 № 45 «О распределении обязанностей»»"
+        ),
+    )
+
+
 class Organisation(StrictModel):
     kind: OrgKind = Field(OrgKind.SCHOOL, title="вид организации")
     full_name: Text = Field(title="полное наименование")
@@ -62,3 +75,11 @@ class Organisation(StrictModel):
         "{n}", title="формат номера приказа", description="«{n}», «{n}-од», «04-01-03-{n}»"
     )
     pedagogical_council: Text = Field("педагогический совет", title="коллегиальный орган")
+    authorised_signatory: AuthorisedSignatory | None = Field(
+        None,
+        title="подписант вместо руководителя",
+        description=(
+            "Подписывает согласие и дополнительное соглашение со стороны работодателя, когда "
+            "наставник или куратор с доплатой — сам руководитель"
+        ),
+    )

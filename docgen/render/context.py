@@ -142,8 +142,13 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "programmes_deadline": dossier.programmes_deadline or "",
         "site_section": dossier.site_section or "",
         "adopted_by": _approval(dossier.adopted_by),
-        "considered": [_approval(a) for a in dossier.considered],
+        "considered": [_approval(a) for a in dossier.considered or []],
     }
+
+
+def approval_context(approval: Any) -> dict[str, Any] | None:
+    """«ПРИНЯТО …» / «С учётом мнения …»: body, protocol and date (blanks when not yet known)."""
+    return _approval(approval)
 
 
 def _approval(approval: Any) -> dict[str, Any] | None:
