@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from docgen.model import Category, OrderStyle, OrgKind, RewardType
+from docgen.model import Category, CuratorAppointment, OrderStyle, OrgKind, RewardType
 from docgen.model.dossier import Dossier
-from docgen.model.organisation import Organisation
+from docgen.model.organisation import AuthorisedSignatory, Organisation
 from docgen.model.people import Person, Representative
 from docgen.model.programme import (
     Approval,
@@ -46,6 +46,10 @@ CATEGORY_CHOICES: Choices = (
 ORG_KIND_CHOICES: Choices = tuple((k.value, k.label) for k in OrgKind)
 ORDER_STYLE_CHOICES: Choices = tuple((s.value, s.value) for s in OrderStyle)
 REWARD_CHOICES: Choices = (("", "— выберите —"), *((t.value, t.value) for t in RewardType))
+CURATOR_APPOINTMENT_CHOICES: Choices = (
+    (CuratorAppointment.CURATOR_ORDER.value, "отдельным приказом о назначении куратора"),
+    (CuratorAppointment.IMPLEMENTATION_ORDER.value, "пунктом приказа о внедрении"),
+)
 LAYOUT_CHOICES: Choices = (
     (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
     (RoadmapLayout.STAGES.value, "№ · этап · содержание · ответственные · сроки"),
@@ -163,7 +167,11 @@ FIELDS = Fields(
             spec(Organisation, "number_format", placeholder="{n}"),
             spec(Organisation, "pedagogical_council", placeholder="педагогический совет"),
         ),
-        "CURATOR": (spec(Dossier, "curator_payment", widget="money"),),
+        "CURATOR": (
+            spec(Dossier, "curator_payment", widget="money"),
+            spec(Dossier, "curator_appointment", widget="select", choices=CURATOR_APPOINTMENT_CHOICES),
+        ),
+        "SIGNATORY": (spec(AuthorisedSignatory, "basis", widget="textarea", wide=True),),
         "WORKING_GROUP": (
             spec(WorkingGroupMember, "role", placeholder="член рабочей группы", required=False),
         ),
@@ -222,6 +230,7 @@ FIELDS = Fields(
         "ITEM": (ITEM,),
         # «Основания и согласование»: the Approval body's case depends on where it is used.
         "BASIS": (spec(Dossier, "basis"),),
+        "PD_RECIPIENTS": (spec(Dossier, "pd_recipients"),),
         "ADOPTED_BY": (
             spec(
                 Approval,

@@ -101,7 +101,11 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("organisation", "Организация", ("school_year", "organisation", "site_section")),
     Section("municipal", "Муниципальный уровень", ("municipal",), authority_only=True),
-    Section("curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")),
+    Section(
+        "curator",
+        "Куратор и рабочая группа",
+        ("curator", "curator_payment", "curator_appointment", "working_group"),
+    ),
     Section(
         "forms",
         "Формы наставничества",
@@ -115,7 +119,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("final_event", "Итоговое мероприятие", ("final_event",)),
     Section("partners", "Партнёры", ("partners",)),
     Section("kpis", "Показатели", ("kpis",)),
-    Section("approvals", "Основания и согласование", ("basis", "adopted_by", "considered")),
+    Section(
+        "approvals",
+        "Основания и согласование",
+        ("basis", "adopted_by", "considered", "considered_teachers", "pd_recipients"),
+    ),
 )
 
 _BY_ID = {s.id: s for s in SECTIONS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.grammar import format_date
-from docgen.model import Dossier
+from docgen.model import CuratorAppointment, Dossier
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
@@ -78,6 +78,8 @@ register(
         build=_curator,
         series=CORE_ACTIVITY,
         org_kinds=EVERYONE,
+        # The curator is appointed once: by this order, or by a point of the implementation order.
+        applies=lambda d: d.curator_appointment is CuratorAppointment.CURATOR_ORDER,
         description="Назначает куратора (винительный падеж), перечисляет обязанности, доплату",
     )
 )

@@ -123,6 +123,7 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "org": organisation_context(dossier),
         "curator": person_context(dossier.curator),
         "curator_payment": money_text(dossier.curator_payment),
+        "curator_in_order": dossier.curator_appointment.value == "implementation_order",
         "year": {
             "text": dossier.school_year,
             "label": school_year(start),
