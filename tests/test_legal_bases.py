@@ -194,3 +194,17 @@ def test_cli_validate_samples_have_no_warnings():
         result = CliRunner().invoke(main, ["validate", str(path)])
         assert result.exit_code == 0, result.output
         assert "Предупреждение" not in result.output, path.name
+
+
+def test_schema_documents_the_new_fields():
+    import json
+
+    result = CliRunner().invoke(main, ["schema"])
+    schema = json.loads(result.output)
+    props = schema["properties"]
+    assert props["curator_appointment"]["title"] == "где назначается куратор"
+    assert props["considered_teachers"]["title"] == "с учётом мнения (Положение педагогов)"
+    assert props["pd_recipients"]["title"] == "кому передаются персональные данные"
+    organisation = schema["$defs"]["Organisation"]["properties"]
+    assert organisation["authorised_signatory"]["title"] == "подписант вместо руководителя"
+    assert schema["$defs"]["AuthorisedSignatory"]["properties"]["basis"]["title"] == "основание полномочий"
