@@ -442,7 +442,11 @@ def test_sparse_dossier_prints_lines_to_fill(sparse):
     assert "законным представителем (мать, отец, опекун, попечитель – нужное подчеркнуть)" in ershov
     assert f"несовершеннолетнего {norm(decline_name('Ершов Глеб', 'male', 'genitive'))}," in ershov
     assert "дата рождения: «___» ____________ ______ г." in ershov
-    assert "ознакомлен(а)" in ershov
+    assert "ознакомлен(а)" not in ershov
+    assert (
+        "главой 3 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных», мне разъяснены."
+        in ershov
+    )
     assert "Я, Лис Роза, проживающая" in lis
     assert "являясь законным представителем (бабушка) несовершеннолетней" in lis
 

@@ -263,12 +263,11 @@ def _consent_minor() -> Path:
     b.text(_TERM.format(whose="участия ребёнка"))
     b.text(_WITHDRAW)
     b.text(
-        _RIGHTS.format(
-            acq_f="ознакомлена",
-            acq_m="ознакомлен",
-            female="r and r.gender == 'female'",
-        )[:-1]
-        + "{{ '' if r else '(а)' }}."
+        "{% if r %}"
+        + _RIGHTS.format(acq_f="ознакомлена", acq_m="ознакомлен", female="r.gender == 'female'")
+        + "{% else %}7. Права субъекта персональных данных, предусмотренные главой 3 "
+        + LAW_152
+        + ", мне разъяснены.{% endif %}"
     )
     signer = f"{{% if r %}}{{{{ r.signature }}}}{{% else %}}{SIGN}{{% endif %}}"
     caption = "(подпись родителя (законного представителя))"
