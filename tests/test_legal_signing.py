@@ -3,6 +3,8 @@ with the signatory (wording item)."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -121,3 +123,12 @@ def test_agree_gender_keeps_the_case():
     assert agree_gender("действующий", "female") == "действующая"
     assert agree_gender("действующего", "male") == "действующего"
     assert agree_gender("Устава", "female") == "Устава"
+
+
+def test_the_directors_own_order_does_not_give_the_director_pay():
+    data = college_director_mentors()
+    data["pairs"].append(copy.deepcopy(rural_school()["pairs"][0]))  # a paid teacher's pair
+    order = texts(render(data, "pairs-order"), "pairs-order")[0]
+    assert "Установить наставникам ежемесячную доплату" in order
+    assert "учителю физики Соколову А.В. – 3 000 (три тысячи) рублей 00 копеек в месяц" in order
+    assert "4 000" not in order  # the director's pay rests on the agreement the deputy signs
