@@ -22,6 +22,8 @@ _RURAL: dict[str, Any] = {
         "city": "с. Ивановка",
         "address": "676900, Амурская область, с. Ивановка, ул. Школьная, д. 1",
         "site": "https://ivanovka-school.ru",
+        "inn": "2816001234",
+        "ogrn": "1022801234567",
         "director": {
             "surname": "Кравченко", "name": "Наталья", "patronymic": "Сергеевна",
             "gender": "female", "position": "директор",

@@ -161,6 +161,7 @@ FIELDS = Fields(
             spec(Organisation, "email", widget="email"),
             spec(Organisation, "phone", widget="tel"),
             spec(Organisation, "inn"),
+            spec(Organisation, "ogrn"),
         ),
         "ORGANISATION_HOUSE": (
             spec(Organisation, "order_style", widget="select", choices=ORDER_STYLE_CHOICES),

@@ -68,6 +68,9 @@ class Organisation(StrictModel):
     email: OptionalText = Field(None, title="электронная почта")
     phone: OptionalText = Field(None, title="телефон")
     inn: OptionalText = Field(None, title="ИНН")
+    ogrn: OptionalText = Field(
+        None, title="ОГРН", description="Для согласия на распространение персональных данных"
+    )
     director: Person = Field(title="руководитель")
     chief_accountant: Person | None = Field(None, title="главный бухгалтер")
     order_style: OrderStyle = Field(OrderStyle.PLAIN, title="оформление слова «приказываю»")

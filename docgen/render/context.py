@@ -100,6 +100,7 @@ def organisation_context(dossier: Dossier) -> dict[str, Any]:
         "email": org.email or "",
         "phone": org.phone or "",
         "inn": org.inn or "",
+        "ogrn": org.ogrn or "",
         "director": person_context(org.director),
         "chief_accountant": (person_context(org.chief_accountant) if org.chief_accountant else None),
         "order_word": org.order_style.value,

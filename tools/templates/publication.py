@@ -68,7 +68,8 @@ def build() -> list[Path]:
     b.text(
         _subject() + "руководствуясь {{ law.publication_basis.ins }}, даю согласие "
         "{{ org.full_name_declined.dat }} (далее – Оператор; адрес: "
-        f"{{{{ org.address or '{LINE}' }}}}{{% if org.inn %}}; ИНН{NBSP}{{{{ org.inn }}}}{{% endif %}}) "
+        f"{{{{ org.address or '{LINE}' }}}}{{% if org.inn %}}; ИНН{NBSP}{{{{ org.inn }}}}{{% endif %}}"
+        f"{{% if org.ogrn %}}; ОГРН{NBSP}{{{{ org.ogrn }}}}{{% endif %}}) "
         "на распространение (предоставление доступа неограниченному кругу лиц) "
         "{{ 'персональных данных ребёнка' if person.minor else 'моих персональных данных' }} "
         "в целях информирования о реализации программы наставничества (целевой модели "
