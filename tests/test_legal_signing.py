@@ -50,6 +50,15 @@ def test_director_as_paid_curator_needs_a_signatory():
         "authorised_signatory"
     ]
     assert dossier_from_data(data).curator.surname == "Кравченко"
+    documents = render(data, "curator-consent", "curator-supplementary-agreement")
+    consent = texts(documents, "curator-consent")[0]
+    assert "Заместителю директора по учебной работе МКОУ «СОШ с. Ивановка» Никитиной О.П." in consent
+    agreement = texts(documents, "curator-supplementary-agreement")[0]
+    assert (
+        "в лице заместителя директора по учебной работе Никитиной Ольги Петровны, действующей "
+        "на основании приказа от 01.09.2025 № 12-к"
+    ) in agreement
+    assert "и Кравченко Наталья Сергеевна, именуемая в дальнейшем «Работник»" in agreement
 
 
 def test_the_signatory_is_not_the_director_themselves():
