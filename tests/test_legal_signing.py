@@ -59,6 +59,14 @@ def test_director_as_paid_curator_needs_a_signatory():
         "на основании приказа от 01.09.2025 № 12-к"
     ) in agreement
     assert "и Кравченко Наталья Сергеевна, именуемая в дальнейшем «Работник»" in agreement
+    # The orders the director signs do not set the director's own pay.
+    for setting, kind in (
+        ("curator_order", "curator-order"),
+        ("implementation_order", "implementation-order"),
+    ):
+        order = texts(render({**data, "curator_appointment": setting}, kind), kind)[0]
+        assert "Назначить куратором" in order
+        assert "доплат" not in order and "2 000" not in order, kind
 
 
 def test_the_signatory_is_not_the_director_themselves():

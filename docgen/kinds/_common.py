@@ -34,5 +34,13 @@ def staff_named(dossier: Dossier) -> list[Person]:
     return list(seen.values())
 
 
+def own_pay_hidden(dossier: Dossier) -> dict[str, Any]:
+    """An order the director signs does not set the director's own pay (as curator): that pay
+    rests on the agreement the authorised deputy signs. Overrides the shared context."""
+    if dossier.curator.key == dossier.organisation.director.key:
+        return {"curator_payment": ""}
+    return {}
+
+
 def acquainted(people: list[Person]) -> list[dict[str, Any]]:
     return [person_context(p) for p in people]

@@ -9,7 +9,7 @@ from docgen.legal.dates import implementation_date
 from docgen.model import Direction, Dossier
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single, staff_named
+from ._common import acquainted, own_pay_hidden, single, staff_named
 
 
 def default_basis(dossier: Dossier) -> list[str]:
@@ -33,7 +33,8 @@ def default_basis(dossier: Dossier) -> list[str]:
 
 def _implementation(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     people = staff_named(dossier)
-    return single({"basis": default_basis(dossier), "acquainted": acquainted(people)}, people)
+    context = {"basis": default_basis(dossier), "acquainted": acquainted(people), **own_pay_hidden(dossier)}
+    return single(context, people)
 
 
 register(

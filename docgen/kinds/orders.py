@@ -9,11 +9,12 @@ from docgen.model import CuratorAppointment, Dossier
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single, staff_named
+from ._common import acquainted, own_pay_hidden, single, staff_named
 
 
 def _curator(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    return single({"acquainted": acquainted([dossier.curator])}, [dossier.curator])
+    context = {"acquainted": acquainted([dossier.curator]), **own_pay_hidden(dossier)}
+    return single(context, [dossier.curator])
 
 
 def _working_group(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
