@@ -279,3 +279,31 @@ def test_opinion_defaults_and_settings():
     ]
     students = _lines(next(d for d in documents if d.kind.id == "polozhenie-students"))
     assert not [line for line in students if line.startswith("С учётом мнения")]
+
+
+@pytest.mark.libreoffice
+def test_new_documents_convert_to_pdf(tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("soffice is not on PATH")
+    kinds = (
+        "consent-pd-publication",
+        "consent-pd-minor",
+        "curator-consent",
+        "curator-supplementary-agreement",
+    )
+    for document in render(rural_school(), *kinds):
+        (tmp_path / document.filename).write_bytes(document.content)
+    files = sorted(str(p) for p in tmp_path.glob("*.docx"))
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in files:
+        pdf = tmp_path / (name.rsplit("/", 1)[-1].removesuffix(".docx") + ".pdf")
+        assert pdf.exists() and pdf.stat().st_size > 1000, pdf.name

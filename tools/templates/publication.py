@@ -97,7 +97,7 @@ def build() -> list[Path]:
         ],
         row=_ROWS[-1],
         loop=None,
-        widths=[38, 62, 34, 36],
+        widths=[36, 58, 42, 34],
         extra_rows=_ROWS[:-1],
         align=["left", "left", "center", "left"],
     )
