@@ -41,6 +41,17 @@ def test_curator_is_appointed_once(setting):
         assert "в соответствии с дополнительным соглашением к трудовому договору" in curator_order
 
 
+def test_a_curator_order_number_with_the_other_setting_is_a_warning():
+    from docgen.legal.checks import dossier_warnings
+
+    data = rural_school(curator_appointment="implementation_order")
+    data["orders"]["curator-order"] = {"number": "42", "date": "29.08.2025"}
+    assert dossier_warnings(dossier_from_data(data)) == [
+        "приказы[curator-order]: куратор назначается пунктом приказа о внедрении («где назначается "
+        "куратор»), отдельный приказ о назначении куратора не издаётся — удалите его номер и дату"
+    ]
+
+
 def test_samples_appoint_the_curator_once():
     for sample in ("gymnasium-20", "college-blagoveshchensk"):
         order = norm(all_text(documents_of(sample, "implementation-order")[0].content))

@@ -62,8 +62,19 @@ def basis_warnings(dossier: Dossier) -> list[str]:
     return warnings
 
 
+def curator_warnings(dossier: Dossier) -> list[str]:
+    """The curator is appointed once: a number for the curator order that is not issued is stale."""
+    if dossier.curator_appointment.value == "implementation_order" and "curator-order" in dossier.orders:
+        return [
+            "приказы[curator-order]: куратор назначается пунктом приказа о внедрении "
+            "(«где назначается куратор»), отдельный приказ о назначении куратора не издаётся — "
+            "удалите его номер и дату"
+        ]
+    return []
+
+
 def dossier_warnings(dossier: Dossier) -> list[str]:
-    return basis_warnings(dossier)
+    return basis_warnings(dossier) + curator_warnings(dossier)
 
 
 def warnings_of_data(data: object) -> list[str]:
