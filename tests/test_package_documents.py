@@ -83,9 +83,13 @@ def test_implementation_order_reads_like_an_order():
     curator = dossier.curator
     accusative = decline_name(curator.full_name, curator.gender, "accusative")
     assert accusative == "Жмурину Ольгу Алексеевну"
-    assert (
-        "3. Назначить куратором внедрения целевой модели наставничества "
-        f"заместителя директора по УВР {accusative}." in lines
+    # The curator is appointed once, by the separate curator order (the dossier's setting).
+    assert "3. Куратора внедрения целевой модели наставничества назначить отдельным приказом." in lines
+    curator_order = [norm(p) for p in paragraphs(open_docx(one("gymnasium-20", "curator-order").content))]
+    assert any(
+        line.startswith("1. Назначить куратором внедрения целевой модели наставничества")
+        and line.endswith(f"заместителя директора по УВР {accusative}.")
+        for line in curator_order
     )
     signature = [p for p in paragraphs(doc) if p.startswith("Директор\t")]
     assert signature and re.search(rf"\t[А-ЯЁ]\.[А-ЯЁ]\.{NBSP}[А-ЯЁ][а-яё]+$", signature[0])

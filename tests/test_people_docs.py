@@ -121,17 +121,16 @@ def test_adult_consent_content(name):
         assert "(далее – Оператор; адрес:" in body
         for words in (
             "сбор, запись, систематизация",
-            "передача (предоставление) в орган управления",
+            "передача (предоставление) ",
             "без использования таких средств",
             "путём направления Оператору письменного",
         ):
             assert words in body
-        # the consent to publication (ст. 10.1) is separate and signed separately
-        assert "статьёй 10.1" in body
-        agree = "согласна" if person.gender.value == "female" else "согласен"
-        assert f"☐ {agree} / ☐ не {agree} на размещение моих фамилии, имени и фотографии" in body
+        # the consent to publication (ст. 10.1) is a separate document (tests/test_legal_consents.py)
+        assert "статьёй 10.1" not in body
+        assert "Распространение персональных данных (размещение на сайте) допускается только" in body
         signature = f"_______________ / {norm(_signature(person))}"
-        assert body.count(signature) == 2
+        assert body.count(signature) == 1
 
 
 def _signature(person) -> str:
@@ -150,8 +149,10 @@ def test_adult_consent_literal():
         "им. С.С. Станчева муниципального образования город-курорт Анапа (далее – Оператор; "
         "адрес: 353440, Краснодарский край, г. Анапа, ул. Школьная, д. 20; ИНН 2301020202)"
     ) in ivanova
-    assert "☐ согласна / ☐ не согласна на размещение моих фамилии, имени и фотографии" in ivanova
-    assert "(https://gym20-anapa.ru/nastavnichestvo)" in ivanova
+    assert (
+        "передача (предоставление) Управлению образования администрации муниципального "
+        "образования город-курорт Анапа в целях, указанных в пункте 1"
+    ) in ivanova
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -169,8 +170,8 @@ def test_minor_consent_names_child_in_genitive_and_parent_in_nominative(name):
             assert f"_______________ / {norm(_signature(rep))}" in body
             if rep.address:
                 assert norm(rep.address) in body
-        assert "статьёй 10.1" in body
-        assert "фамилии, имени и фотографии ребёнка" in body
+        assert "статьёй 10.1" not in body
+        assert "на участие несовершеннолетн" in body
 
 
 def test_minor_consent_literal():
@@ -212,7 +213,9 @@ def test_mentoring_consent_lists_every_mentee(name):
     for mentor, pairs in mentors.values():
         body = text(of_person(docs(name, "mentoring-consent"), mentor))
         assert f"от {fio(mentor, 'genitive')}" in norm(body) or fio(mentor, "genitive") in body
-        assert "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации даю согласие" in body
+        # 2022/2023: before ТК РФ ст. 351.8 (01.03.2025) mentoring is additional work with pay
+        assert "В соответствии со статьями 60.2 и 151 Трудового кодекса Российской Федерации" in body
+        assert "351.8" not in body
         for pair in pairs:
             assert f"«{pair.form}»" in body
             assert f"с {pair.start:%d.%m.%Y} по {pair.end:%d.%m.%Y}" in body
@@ -239,12 +242,16 @@ def test_supplementary_agreement_payment_and_parties(name):
     dossier = sample(name)
     mentors = employee_mentors(dossier)
     assert len(docs(name, "supplementary-agreement")) == len(mentors)
-    director = dossier.organisation.director
+    org = dossier.organisation
     for mentor, pairs in mentors.values():
         document = of_person(docs(name, "supplementary-agreement"), mentor)
         body = text(document)
-        position = decline_position(director.position, "genitive", director.gender)
-        assert f"в лице {norm(position)} {fio(director, 'genitive')}, действующего" in body
+        # the director never signs with themselves: the authorised deputy signs instead
+        signer = org.authorised_signatory.person if mentor.key == org.director.key else org.director
+        position = decline_position(signer.position, "genitive", signer.gender)
+        acting = "действующей" if signer.gender.value == "female" else "действующего"
+        assert f"в лице {norm(position)} {fio(signer, 'genitive')}, {acting}" in body
+        assert "351.8" not in body
         ending = "ая" if mentor.gender.value == "female" else "ый"
         assert f"и {full(mentor)}, именуем{ending} в дальнейшем «Работник»" in body
         for pair in pairs:
@@ -437,7 +444,11 @@ def test_sparse_dossier_prints_lines_to_fill(sparse):
     assert "законным представителем (мать, отец, опекун, попечитель – нужное подчеркнуть)" in ershov
     assert f"несовершеннолетнего {norm(decline_name('Ершов Глеб', 'male', 'genitive'))}," in ershov
     assert "дата рождения: «___» ____________ ______ г." in ershov
-    assert "ознакомлен(а)" in ershov
+    assert "ознакомлен(а)" not in ershov
+    assert (
+        "главой 3 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных», мне разъяснены."
+        in ershov
+    )
     assert "Я, Лис Роза, проживающая" in lis
     assert "являясь законным представителем (бабушка) несовершеннолетней" in lis
 

@@ -261,7 +261,9 @@ def test_teachers_heading_and_labour_code(name):
         f"о системе наставничества педагогических работников {dossier.organisation.short_name_genitive}"
     )
     text = norm(all_text(content))
-    assert "в соответствии со статьёй 351.8 Трудового кодекса Российской Федерации" in text
+    # 2022/2023: ТК РФ ст. 351.8 is not yet in force (01.03.2025): additional work with pay
+    assert "в соответствии со статьями 60.2 и 151 Трудового кодекса Российской Федерации" in text
+    assert "351.8" not in text
     assert "с его письменного согласия" in text
     assert "доплата устанавливается дополнительным соглашением к трудовому договору" in text
     assert "от 21 декабря 2021 г. № АЗ-1128/08" in text and "№ 657" in text

@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from docgen.model import Category, OrderStyle, OrgKind, RewardType
+from docgen.model import Category, CuratorAppointment, OrderStyle, OrgKind, RewardType
 from docgen.model.dossier import Dossier
-from docgen.model.organisation import Organisation
+from docgen.model.organisation import AuthorisedSignatory, Organisation
 from docgen.model.people import Person, Representative
 from docgen.model.programme import (
     Approval,
@@ -51,6 +51,10 @@ PAIR_CHANGE_CHOICES: Choices = (
     ("", "— выберите —"),
     (PairChangeAction.REPLACE_MENTOR.value, "замена наставника"),
     (PairChangeAction.EXCLUDE.value, "исключение пары (группы)"),
+)
+CURATOR_APPOINTMENT_CHOICES: Choices = (
+    (CuratorAppointment.CURATOR_ORDER.value, "отдельным приказом о назначении куратора"),
+    (CuratorAppointment.IMPLEMENTATION_ORDER.value, "пунктом приказа о внедрении"),
 )
 LAYOUT_CHOICES: Choices = (
     (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
@@ -163,13 +167,18 @@ FIELDS = Fields(
             spec(Organisation, "email", widget="email"),
             spec(Organisation, "phone", widget="tel"),
             spec(Organisation, "inn"),
+            spec(Organisation, "ogrn"),
         ),
         "ORGANISATION_HOUSE": (
             spec(Organisation, "order_style", widget="select", choices=ORDER_STYLE_CHOICES),
             spec(Organisation, "number_format", placeholder="{n}"),
             spec(Organisation, "pedagogical_council", placeholder="педагогический совет"),
         ),
-        "CURATOR": (spec(Dossier, "curator_payment", widget="money"),),
+        "CURATOR": (
+            spec(Dossier, "curator_payment", widget="money"),
+            spec(Dossier, "curator_appointment", widget="select", choices=CURATOR_APPOINTMENT_CHOICES),
+        ),
+        "SIGNATORY": (spec(AuthorisedSignatory, "basis", widget="textarea", wide=True),),
         "WORKING_GROUP": (
             spec(WorkingGroupMember, "role", placeholder="член рабочей группы", required=False),
         ),
@@ -228,6 +237,7 @@ FIELDS = Fields(
         "ITEM": (ITEM,),
         # «Основания и согласование»: the Approval body's case depends on where it is used.
         "BASIS": (spec(Dossier, "basis"),),
+        "PD_RECIPIENTS": (spec(Dossier, "pd_recipients"),),
         "ADOPTED_BY": (
             spec(
                 Approval,

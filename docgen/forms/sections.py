@@ -115,7 +115,11 @@ SECTIONS: tuple[Section, ...] = (
         authority_only=True,
         kept=("order", "polozhenie", "control_subject", "controllers_duties", "repealed_orders"),
     ),
-    Section("curator", "Куратор и рабочая группа", ("curator", "curator_payment", "working_group")),
+    Section(
+        "curator",
+        "Куратор и рабочая группа",
+        ("curator", "curator_payment", "curator_appointment", "working_group"),
+    ),
     Section(
         "forms",
         "Формы наставничества",
@@ -130,7 +134,11 @@ SECTIONS: tuple[Section, ...] = (
     Section("partners", "Партнёры", ("partners",)),
     Section("kpis", "Показатели", ("kpis",)),
     Section("year_end", "Изменения и итоги года", ("pair_changes", "report")),
-    Section("approvals", "Основания и согласование", ("basis", "adopted_by", "considered")),
+    Section(
+        "approvals",
+        "Основания и согласование",
+        ("basis", "adopted_by", "considered", "considered_teachers", "pd_recipients"),
+    ),
 )
 
 _BY_ID = {s.id: s for s in SECTIONS}

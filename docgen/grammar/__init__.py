@@ -6,7 +6,7 @@ pymorphy3 analyser and the petrovich rules are loaded on first use.
 
 from __future__ import annotations
 
-from docgen.grammar.agreement import agree
+from docgen.grammar.agreement import agree, agree_gender
 from docgen.grammar.cases import NBSP, Case, Gender
 from docgen.grammar.dates import (
     MONTHS_GENITIVE,
@@ -48,6 +48,7 @@ __all__ = [
     "FullName",
     "Gender",
     "agree",
+    "agree_gender",
     "decline",
     "decline_name",
     "decline_phrase",

@@ -83,3 +83,11 @@ def listed_with_positions(people: list[dict[str, Any]]) -> Declined:
     return Declined(
         {case: join_with_and([getattr(p["with_position"], case.short) for p in people]) for case in CASES}
     )
+
+
+def own_pay_hidden(dossier: Dossier) -> dict[str, Any]:
+    """An order the director signs does not set the director's own pay (as curator): that pay
+    rests on the agreement the authorised deputy signs. Overrides the shared context."""
+    if dossier.curator.key == dossier.organisation.director.key:
+        return {"curator_payment": ""}
+    return {}

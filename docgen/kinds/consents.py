@@ -1,10 +1,13 @@
 """Consents: personal data (adult; parent of a minor), mentoring consent and supplementary
-agreement of an employee-mentor (ТК РФ ст. 351.8)."""
+agreement of an employee-mentor (ТК РФ ст. 351.8 from 01.03.2025, ст. 60.2 и 151 before)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from docgen.grammar import Case, decline_phrase
+from docgen.legal.dates import law_context, mentoring_date
+from docgen.legal.signing import employer_context
 from docgen.model import Dossier, Person
 from docgen.render.context import pair_context
 from docgen.render.registry import SCHOOLS, DocumentKind, DocumentPart, register
@@ -38,12 +41,37 @@ def employee_mentors(dossier: Dossier) -> list[tuple[Person, list[int]]]:
     return list(found.values())
 
 
+def pd_recipients(dossier: Dossier) -> list[str]:
+    """Who receives transferred data (dative), named in the processing consent (152-ФЗ ст. 9 ч. 4)."""
+    if dossier.pd_recipients:
+        return list(dossier.pd_recipients)
+    founder = [line.strip() for line in (dossier.organisation.founder or "").splitlines() if line.strip()]
+    return [decline_phrase(founder[-1], Case.DATIVE)] if founder else []
+
+
+def _pd_context(dossier: Dossier) -> dict[str, Any]:
+    return {"recipients": pd_recipients(dossier)}
+
+
 def _adult_consents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    return [per_person(p, {}) for p in participants(dossier) if not p.minor]
+    extra = _pd_context(dossier)
+    return [per_person(p, extra) for p in participants(dossier) if not p.minor]
 
 
 def _minor_consents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    return [per_person(p, {}) for p in participants(dossier) if p.minor]
+    extra = _pd_context(dossier)
+    return [per_person(p, {**extra, **_role(dossier, p)}) for p in participants(dossier) if p.minor]
+
+
+def _role(dossier: Dossier, person: Person) -> dict[str, Any]:
+    """A minor's role and forms of mentoring, for the parent's consent to participation."""
+    mentor = any(pair.mentor.key == person.key for pair in dossier.pairs)
+    forms = [
+        pair.form
+        for pair in dossier.pairs
+        if pair.mentor.key == person.key or any(m.key == person.key for m in pair.mentees)
+    ]
+    return {"role_gen": "наставника" if mentor else "наставляемого", "role_forms": list(dict.fromkeys(forms))}
 
 
 def _mentor_pairs(dossier: Dossier, numbers: list[int]) -> list[dict[str, Any]]:
@@ -51,10 +79,16 @@ def _mentor_pairs(dossier: Dossier, numbers: list[int]) -> list[dict[str, Any]]:
 
 
 def _mentoring_consents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    return [
-        per_person(mentor, {"mentor_pairs": _mentor_pairs(dossier, numbers)})
-        for mentor, numbers in employee_mentors(dossier)
-    ]
+    parts = []
+    for mentor, numbers in employee_mentors(dossier):
+        pairs = [dossier.pairs[n - 1] for n in numbers]
+        context = {
+            "mentor_pairs": _mentor_pairs(dossier, numbers),
+            "law": law_context(mentoring_date(dossier, pairs)),
+            "employer": employer_context(dossier, mentor),
+        }
+        parts.append(per_person(mentor, context))
+    return parts
 
 
 _ADULT = "Согласие на обработку персональных данных"
@@ -94,7 +128,10 @@ register(
         build=_mentoring_consents,
         org_kinds=SCHOOLS,
         applies=lambda d: bool(employee_mentors(d)),
-        description="ТК РФ ст. 351.8: письменное согласие работника-наставника",
+        description=(
+            "Письменное согласие работника-наставника: ТК РФ ст. 351.8 с 01.03.2025, "
+            "до того — ст. 60.2 и 151 (дополнительная работа с доплатой)"
+        ),
     )
 )
 register(
@@ -107,6 +144,6 @@ register(
         build=_mentoring_consents,
         org_kinds=SCHOOLS,
         applies=lambda d: bool(employee_mentors(d)),
-        description="ТК РФ ст. 351.8: наставничество по соглашению сторон с доплатой",
+        description="Наставничество с доплатой: ТК РФ ст. 351.8 с 01.03.2025, до того — ст. 60.2 и 151",
     )
 )

@@ -4,40 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.legal.bases import BASES
+from docgen.legal.dates import implementation_date
 from docgen.model import Direction, Dossier
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single, working_group_leader
-
-BASIS_STUDENTS = (
-    "распоряжения Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
-    "«Об утверждении методологии (целевой модели) наставничества обучающихся для организаций, "
-    "осуществляющих образовательную деятельность по общеобразовательным, дополнительным "
-    "общеобразовательным и программам среднего профессионального образования, в том числе "
-    "с применением лучших практик обмена опытом между обучающимися»"
-)
-BASIS_TEACHERS = (
-    "методических рекомендаций по разработке и внедрению системы (целевой модели) "
-    "наставничества педагогических работников в образовательных организациях, направленных "
-    "совместным письмом Министерства просвещения Российской Федерации от 21.12.2021 "
-    "№ АЗ-1128/08 и Общероссийского Профсоюза образования от 21.12.2021 № 657"
-)
-BASIS_LABOUR_CODE = "статьи 351.8 Трудового кодекса Российской Федерации"
+from ._common import acquainted, own_pay_hidden, single, working_group_leader
 
 
 def default_basis(dossier: Dossier) -> list[str]:
-    """The preamble's legal basis (genitive, after «На основании») when the dossier gives none."""
+    """The preamble's legal basis (genitive, after «На основании»).
+
+    A dossier's own list is kept as written, except that a registry key («r-145», «tk-351.8»)
+    stands for the act's full title. Without a list: the acts of the chosen directions, and
+    ТК РФ ст. 351.8 when it is in force on the order's date.
+    """
     if dossier.basis:
-        return list(dossier.basis)
-    basis = []
+        return [BASES[item].genitive if item in BASES else item for item in dossier.basis]
+    day = implementation_date(dossier)
+    keys = []
     if Direction.STUDENTS in dossier.directions:
-        basis.append(BASIS_STUDENTS)
+        keys.append("r-145")
     if Direction.TEACHERS in dossier.directions:
-        basis.append(BASIS_TEACHERS)
-    if dossier.start_year >= 2025:  # ТК РФ ст. 351.8 in force since 01.03.2025
-        basis.append(BASIS_LABOUR_CODE)
-    return basis
+        keys.append("az-1128-08")
+    keys.append("tk-351.8")
+    return [BASES[key].genitive for key in keys if BASES[key].in_force(day)]
 
 
 def _implementation(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
@@ -48,6 +40,7 @@ def _implementation(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]
             "basis": default_basis(dossier),
             "working_group_leader": person_context(leader) if leader else None,
             "acquainted": acquainted(dossier, people),
+            **own_pay_hidden(dossier),
         },
         people,
     )

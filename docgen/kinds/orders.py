@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.grammar import Case, format_date
-from docgen.model import Dossier
+from docgen.model import CuratorAppointment, Dossier
 from docgen.render.people import CASES, Declined, declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
 from ._common import (
     acquainted,
     listed_with_positions,
+    own_pay_hidden,
     single,
     working_group_leader,
     working_group_members,
@@ -19,8 +20,11 @@ from ._common import (
 
 
 def _curator(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    accountant = dossier.organisation.chief_accountant if dossier.curator_payment else None
-    return single({"acquainted": acquainted(dossier, [dossier.curator, accountant])}, [dossier.curator])
+    hidden = own_pay_hidden(dossier)
+    paid = dossier.curator_payment and not hidden
+    accountant = dossier.organisation.chief_accountant if paid else None
+    context = {"acquainted": acquainted(dossier, [dossier.curator, accountant]), **hidden}
+    return single(context, [dossier.curator])
 
 
 def _working_group(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
@@ -108,6 +112,8 @@ register(
         build=_curator,
         series=CORE_ACTIVITY,
         org_kinds=EVERYONE,
+        # The curator is appointed once: by this order, or by a point of the implementation order.
+        applies=lambda d: d.curator_appointment is CuratorAppointment.CURATOR_ORDER,
         description="Назначает куратора (винительный падеж), перечисляет обязанности, доплату",
     )
 )

@@ -40,10 +40,15 @@ def annex_rows(dossier: Dossier) -> list[dict[str, Any]]:
 
 
 def paid_mentors(dossier: Dossier) -> list[dict[str, Any]]:
-    """Each paid mentor once, with the monthly payments of all their pairs added up."""
+    """Each paid mentor once, with the monthly payments of all their pairs added up.
+
+    The director is left out: an order the director signs cannot give the director pay; the
+    director's pay rests on the agreement the authorised deputy signs (docgen/model/signing.py).
+    """
     totals: dict[str, dict[str, Any]] = {}
+    director = dossier.organisation.director.key
     for index, pair in enumerate(dossier.pairs, 1):
-        if pair.payment is None:
+        if pair.payment is None or pair.mentor.key == director:
             continue
         entry = totals.setdefault(
             pair.mentor.key,

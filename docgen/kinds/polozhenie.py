@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.legal.dates import approval_date, law_context
+from docgen.legal.opinions import considered_students, considered_teachers
 from docgen.model import Direction, Dossier
+from docgen.model.programme import Approval
+from docgen.render.context import approval_context
 from docgen.render.registry import AUTHORITIES, DocumentKind, DocumentPart, register
 
 from ._common import single
 
 
-def _build(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+def _context(dossier: Dossier, considered: list[Approval]) -> dict[str, Any]:
     municipal = dossier.municipal
-    return single(
-        {
-            "territory": municipal.territory if municipal else "",
-            "subordinate_name": municipal.subordinate_name if municipal else "",
-            "registry_keeper_org": (municipal.registry_keeper_org or "") if municipal else "",
-        }
-    )
+    return {
+        "territory": municipal.territory if municipal else "",
+        "subordinate_name": municipal.subordinate_name if municipal else "",
+        "registry_keeper_org": (municipal.registry_keeper_org or "") if municipal else "",
+        "law": law_context(approval_date(dossier)),
+        "considered": [approval_context(a) for a in considered],
+    }
+
+
+def _build(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+    return single(_context(dossier, []))
+
+
+def _build_students(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+    return single(_context(dossier, considered_students(dossier)))
+
+
+def _build_teachers(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
+    return single(_context(dossier, considered_teachers(dossier)))
 
 
 register(
@@ -28,7 +44,7 @@ register(
         slug="polozhenie-obuchayushchiesya",
         position=2,
         template="polozhenie-students.docx",
-        build=_build,
+        build=_build_students,
         attachment_of=("implementation-order",),
         approval_word="УТВЕРЖДЕНО",
         applies=lambda d: Direction.STUDENTS in d.directions,
@@ -43,7 +59,7 @@ register(
         slug="polozhenie-pedagogi",
         position=3,
         template="polozhenie-teachers.docx",
-        build=_build,
+        build=_build_teachers,
         attachment_of=("implementation-order",),
         approval_word="УТВЕРЖДЕНО",
         applies=lambda d: Direction.TEACHERS in d.directions,

@@ -15,11 +15,12 @@ from .consistency import errors as consistency_errors
 from .consistency import warnings as consistency_warnings
 from .dossier import Dossier
 from .errors import FieldError, translate
-from .organisation import OrderStyle, Organisation, OrgKind
+from .organisation import AuthorisedSignatory, OrderStyle, Organisation, OrgKind
 from .people import CaseForms, Category, Person, Representative
 from .programme import (
     FORM_PRESETS,
     KIND_PRESETS,
+    CuratorAppointment,
     Direction,
     Pair,
     Reward,
@@ -31,8 +32,10 @@ from .programme import (
 __all__ = [
     "FORM_PRESETS",
     "KIND_PRESETS",
+    "AuthorisedSignatory",
     "CaseForms",
     "Category",
+    "CuratorAppointment",
     "Direction",
     "Dossier",
     "FieldError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -11,6 +12,7 @@ from .organisation import Organisation
 from .people import Person, StrictModel
 from .programme import (
     Approval,
+    CuratorAppointment,
     Direction,
     FinalEvent,
     KpiTable,
@@ -23,6 +25,7 @@ from .programme import (
     Roadmap,
     WorkingGroupMember,
 )
+from .signing import check_curator, check_pairs
 from .year_end import CuratorReport, PairChange
 
 _SCHOOL_YEAR = re.compile(r"^\s*(\d{4})\s*[/\-–]\s*(\d{2}|\d{4})\s*$")
@@ -46,6 +49,14 @@ class Dossier(StrictModel):
     )
     curator: Person = Field(title="куратор")
     curator_payment: Money | None = Field(None, title="доплата куратору, руб. в месяц")
+    curator_appointment: CuratorAppointment = Field(
+        CuratorAppointment.CURATOR_ORDER,
+        title="где назначается куратор",
+        description=(
+            "«curator_order» — отдельным приказом о назначении куратора (по умолчанию); "
+            "«implementation_order» — пунктом приказа о внедрении, без отдельного приказа"
+        ),
+    )
     working_group: list[WorkingGroupMember] = Field(default_factory=list, title="рабочая группа")
     forms: list[Text] = Field(default_factory=list, title="формы наставничества")
     kinds: list[Text] = Field(default_factory=list, title="виды наставничества")
@@ -65,7 +76,29 @@ class Dossier(StrictModel):
     roadmap: Roadmap | None = Field(None, title="дорожная карта")
     orders: dict[str, OrderMeta] = Field(default_factory=dict, title="приказы")
     adopted_by: Approval | None = Field(None, title="Положение принято")
-    considered: list[Approval] = Field(default_factory=list, title="с учётом мнения")
+    considered: list[Approval] | None = Field(
+        None,
+        title="с учётом мнения (Положение обучающихся)",
+        description=(
+            "Не задано — совета обучающихся и совета родителей (273-ФЗ, ст. 30 ч. 3); "
+            "пустой список — без отметки"
+        ),
+    )
+    considered_teachers: list[Approval] | None = Field(
+        None,
+        title="с учётом мнения (Положение педагогов)",
+        description=(
+            "Не задано — выборного органа первичной профсоюзной организации; пустой список — без отметки"
+        ),
+    )
+    pd_recipients: list[Text] = Field(
+        default_factory=list,
+        title="кому передаются персональные данные",
+        description=(
+            "Называются в согласии на обработку: «Управлению образования администрации города "
+            "Березники» (в дательном падеже); пусто — учредителю, если он указан"
+        ),
+    )
     rewards: list[Reward] = Field(default_factory=list, title="поощрения")
     partners: list[Partner] = Field(default_factory=list, title="партнёры")
     kpis: KpiTable | None = Field(None, title="показатели")
@@ -107,6 +140,18 @@ class Dossier(StrictModel):
         organisation = info.data.get("organisation")  # absent when it is invalid itself
         if value is None and organisation is not None and organisation.kind.is_authority:
             raise ValueError("для органа управления образованием заполните раздел «муниципальный уровень»")
+        return value
+
+    @field_validator("curator_payment")
+    @classmethod
+    def _curator_signs_with_self(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        check_curator(info.data.get("organisation"), info.data.get("curator"), value)
+        return value
+
+    @field_validator("pairs")
+    @classmethod
+    def _director_signs_with_self(cls, value: list[Pair], info: ValidationInfo) -> list[Pair]:
+        check_pairs(info.data.get("organisation"), [pair.mentor for pair in value])
         return value
 
     @property

@@ -37,6 +37,19 @@ class OrderStyle(StrEnum):
     SPACED = "п р и к а з ы в а ю:"
 
 
+class AuthorisedSignatory(StrictModel):
+    """Who signs for the employer when the director cannot sign with themselves (brief §7)."""
+
+    person: Person = Field(title="уполномоченное лицо", description="Обычно заместитель директора")
+    basis: Text = Field(
+        title="основание полномочий",
+        description=(
+            "В родительном падеже, после «действующего на основании»: "
+            "«приказа от 01.09.2022 № 45 «О распределении обязанностей»»"
+        ),
+    )
+
+
 class Organisation(StrictModel):
     kind: OrgKind = Field(OrgKind.SCHOOL, title="вид организации")
     full_name: Text = Field(title="полное наименование")
@@ -55,6 +68,9 @@ class Organisation(StrictModel):
     email: OptionalText = Field(None, title="электронная почта")
     phone: OptionalText = Field(None, title="телефон")
     inn: OptionalText = Field(None, title="ИНН")
+    ogrn: OptionalText = Field(
+        None, title="ОГРН", description="Для согласия на распространение персональных данных"
+    )
     director: Person = Field(title="руководитель")
     chief_accountant: Person | None = Field(None, title="главный бухгалтер")
     order_style: OrderStyle = Field(OrderStyle.PLAIN, title="оформление слова «приказываю»")
@@ -62,3 +78,11 @@ class Organisation(StrictModel):
         "{n}", title="формат номера приказа", description="«{n}», «{n}-од», «04-01-03-{n}»"
     )
     pedagogical_council: Text = Field("педагогический совет", title="коллегиальный орган")
+    authorised_signatory: AuthorisedSignatory | None = Field(
+        None,
+        title="подписант вместо руководителя",
+        description=(
+            "Подписывает согласие и дополнительное соглашение со стороны работодателя, когда "
+            "наставник или куратор с доплатой — сам руководитель"
+        ),
+    )

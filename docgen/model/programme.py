@@ -45,6 +45,13 @@ class Direction(StrEnum):
     TEACHERS = "teachers"
 
 
+class CuratorAppointment(StrEnum):
+    """Where the curator is appointed: once, in one of the two orders."""
+
+    IMPLEMENTATION_ORDER = "implementation_order"
+    CURATOR_ORDER = "curator_order"
+
+
 class PlanItem(StrictModel):
     """One line of a personalised programme's plan."""
 

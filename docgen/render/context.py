@@ -100,6 +100,7 @@ def organisation_context(dossier: Dossier) -> dict[str, Any]:
         "email": org.email or "",
         "phone": org.phone or "",
         "inn": org.inn or "",
+        "ogrn": org.ogrn or "",
         "director": person_context(org.director),
         "chief_accountant": (person_context(org.chief_accountant) if org.chief_accountant else None),
         "order_word": org.order_style.value,
@@ -123,6 +124,7 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "org": organisation_context(dossier),
         "curator": person_context(dossier.curator),
         "curator_payment": money_text(dossier.curator_payment),
+        "curator_in_order": dossier.curator_appointment.value == "implementation_order",
         "year": {
             "text": dossier.school_year,
             "label": school_year(start),
@@ -143,8 +145,13 @@ def base_context(dossier: Dossier, numbers: dict[str, OrderMeta] | None = None) 
         "site_section": dossier.site_section or "",
         "mentees_max": dossier.mentees_per_mentor_max or "",
         "adopted_by": _approval(dossier.adopted_by),
-        "considered": [_approval(a) for a in dossier.considered],
+        "considered": [_approval(a) for a in dossier.considered or []],
     }
+
+
+def approval_context(approval: Any) -> dict[str, Any] | None:
+    """«ПРИНЯТО …» / «С учётом мнения …»: body, protocol and date (blanks when not yet known)."""
+    return _approval(approval)
 
 
 def _approval(approval: Any) -> dict[str, Any] | None:

@@ -53,11 +53,25 @@ def build() -> list[Path]:
     b.tag("{%p set n.i = n.i + 1 %}")
     b.text("2.{{ n.i }}. Формы наставничества: «{{ forms|join('», «') }}».")
     b.tag("{%p endif %}")
+    # The curator is appointed once: here, or by the separate curator order (a dossier setting).
+    b.tag("{%p if curator_in_order %}")
     b.text(
         "3. Назначить куратором внедрения целевой модели наставничества "
         "{{ curator.position.acc }} {{ curator.fio.acc }}."
     )
+    b.tag("{%p else %}")
+    b.text("3. Куратора внедрения целевой модели наставничества назначить отдельным приказом.")
+    b.tag("{%p endif %}")
     b.tag("{%p set p = namespace(i=3) %}")
+    b.tag("{%p if curator_in_order and curator_payment %}")
+    b.tag("{%p set p.i = p.i + 1 %}")
+    b.text(
+        "{{ p.i }}. Установить {{ curator.position.dat }} {{ curator.short.dat }} с "
+        "{{ 'её' if curator.is_female else 'его' }} письменного согласия ежемесячную доплату "
+        "за выполнение обязанностей куратора в размере {{ curator_payment }} на {{ year.label }} "
+        "в соответствии с дополнительным соглашением к трудовому договору."
+    )
+    b.tag("{%p endif %}")
     b.tag("{%p if working_group %}")
     b.tag("{%p set p.i = p.i + 1 %}")
     b.text(
@@ -75,8 +89,9 @@ def build() -> list[Path]:
         "информации о реализации целевой модели наставничества;"
     )
     b.text(
-        "{{ p.i }}.3. обеспечить сбор согласий участников на обработку персональных данных "
-        "и письменных согласий работников на осуществление наставничества."
+        "{{ p.i }}.3. обеспечить сбор согласий участников на обработку персональных данных, "
+        "отдельных согласий на их распространение и письменных согласий работников "
+        "на осуществление наставничества."
     )
     b.tag("{%p set p.i = p.i + 1 %}")
     b.text("{{ p.i }}. Контроль за исполнением настоящего приказа оставляю за собой.")

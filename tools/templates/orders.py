@@ -80,8 +80,10 @@ def curator_order() -> Path:
         ],
     )
     p.add(
-        "Установить {{ curator.position.dat }} {{ curator.short.dat }} ежемесячную доплату "
-        "за выполнение обязанностей куратора в размере {{ curator_payment }} на {{ year.label }}.",
+        "Установить {{ curator.position.dat }} {{ curator.short.dat }} с "
+        "{{ 'её' if curator.is_female else 'его' }} письменного согласия ежемесячную доплату "
+        "за выполнение обязанностей куратора в размере {{ curator_payment }} на {{ year.label }} "
+        "в соответствии с дополнительным соглашением к трудовому договору.",
         when="curator_payment",
     )
     p.add(

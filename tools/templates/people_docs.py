@@ -157,7 +157,11 @@ _DATA = (
 _ACTIONS = (
     "3. Перечень действий с персональными данными: сбор, запись, систематизация, накопление, "
     "хранение, уточнение (обновление, изменение), использование, передача (предоставление) "
-    "в орган управления образованием, обезличивание, блокирование, удаление, уничтожение."
+    "{% if recipients %}{{ recipients|join(', ') }}{% else %}органу, осуществляющему функции "
+    "и полномочия учредителя Оператора, и органу управления образованием{% endif %} "
+    "в целях, указанных в пункте 1, обезличивание, блокирование, удаление, уничтожение. "
+    "Распространение персональных данных (размещение на сайте) допускается только "
+    "по отдельному согласию."
 )
 _MEANS = (
     "4. Способ обработки персональных данных: с использованием средств автоматизации и без "
@@ -189,30 +193,6 @@ def _operator() -> str:
     )
 
 
-def _publication(b: DocBuilder, *, agree_expr: str, whose: str, signer: str, caption: str) -> None:
-    """Separate consent to publication on the site (152-ФЗ ст. 10.1), its own signature."""
-    b.heading(
-        "Согласие на обработку персональных данных, разрешённых для распространения",
-        space_before=18,
-        space_after=6,
-    )
-    b.text(f"В соответствии со статьёй 10.1 {LAW_152} (отметьте нужное):")
-    b.text(
-        f"☐ {{{{ {agree_expr} }}}} / ☐ не {{{{ {agree_expr} }}}} на размещение {whose} "
-        "на официальном сайте {{ org.name.gen }} в информационно-"
-        "телекоммуникационной сети «Интернет»{% if site_section %} ({{ site_section }})"
-        "{% elif org.site %} ({{ org.site }}){% endif %} в разделе «Наставничество» в связи "
-        "с участием в программе наставничества."
-    )
-    b.text(
-        "Условия и запреты на обработку указанных персональных данных неограниченным кругом "
-        f"лиц: {LINE} (если не указаны – не установлены). Согласие на распространение действует "
-        "до его отзыва; требование о прекращении распространения направляется Оператору "
-        "в письменной форме."
-    )
-    _sign_and_date(b, signer, caption=caption, space_before=12)
-
-
 def _consent_adult() -> Path:
     b = DocBuilder()
     _doc_title(b, "СОГЛАСИЕ", "на обработку персональных данных", space_before=0)
@@ -232,13 +212,6 @@ def _consent_adult() -> Path:
     b.text(_WITHDRAW)
     b.text(_RIGHTS.format(acq_f="ознакомлена", acq_m="ознакомлен", female="person.is_female"))
     _sign_and_date(b, "{{ person.signature }}")
-    _publication(
-        b,
-        agree_expr="'согласна' if person.is_female else 'согласен'",
-        whose="моих фамилии, имени и фотографии",
-        signer="{{ person.signature }}",
-        caption="",
-    )
     return b.save("consent-pd-adult.docx")
 
 
@@ -290,24 +263,44 @@ def _consent_minor() -> Path:
     b.text(_TERM.format(whose="участия ребёнка"))
     b.text(_WITHDRAW)
     b.text(
-        _RIGHTS.format(
-            acq_f="ознакомлена",
-            acq_m="ознакомлен",
-            female="r and r.gender == 'female'",
-        )[:-1]
-        + "{{ '' if r else '(а)' }}."
+        "{% if r %}"
+        + _RIGHTS.format(acq_f="ознакомлена", acq_m="ознакомлен", female="r.gender == 'female'")
+        + "{% else %}7. Права субъекта персональных данных, предусмотренные главой 3 "
+        + LAW_152
+        + ", мне разъяснены.{% endif %}"
     )
     signer = f"{{% if r %}}{{{{ r.signature }}}}{{% else %}}{SIGN}{{% endif %}}"
     caption = "(подпись родителя (законного представителя))"
     _sign_and_date(b, signer, caption=caption)
-    _publication(
-        b,
-        agree_expr="('согласна' if r.gender == 'female' else 'согласен') if r else 'согласен(-на)'",
-        whose="фамилии, имени и фотографии ребёнка",
-        signer=signer,
-        caption=caption,
-    )
+    _participation(b, signer, caption)
     return b.save("consent-pd-minor.docx")
+
+
+def _participation(b: DocBuilder, signer: str, caption: str) -> None:
+    """The parent's consent to the child's participation, which the Положение requires; on its
+    own sheet with its own signature (a processing consent is kept apart from other matter)."""
+    b.page_break()
+    _doc_title(
+        b,
+        "СОГЛАСИЕ",
+        "родителя (законного представителя) на участие несовершеннолетнего в программе наставничества",
+        space_before=0,
+    )
+    b.text(
+        f"Я, {{% if r %}}{{{{ r.fio }}}}{{% else %}}{LINE}{{% endif %}}, даю согласие на участие "
+        "несовершеннолетн{{ 'ей' if person.is_female else 'его' }} {{ person.fio.gen }}"
+        "{% if person.position %}, {{ person.position.gen }}{% endif %}, в программе "
+        "наставничества (целевой модели наставничества) {{ org.name.gen }} в {{ year.text }} "
+        "учебном году в качестве {{ role_gen }}{% if role_forms %} (форма наставничества: "
+        "«{{ role_forms|join('», «') }}»){% endif %}."
+    )
+    b.text(
+        "Положение о наставничестве обучающихся {{ org.name.gen }}, права и обязанности "
+        "участников программы наставничества мне разъяснены. Согласие может быть отозвано "
+        "мною в любое время путём направления письменного заявления в образовательную "
+        "организацию."
+    )
+    _sign_and_date(b, signer, caption=caption)
 
 
 # -- ТК РФ ст. 351.8 ------------------------------------------------------------------------------
@@ -326,8 +319,13 @@ def _mentoring_consent() -> Path:
     _right_block(
         b,
         [
+            "{%p if employer.delegated %}",
+            "{{ employer.signer.position.dat|capfirst }} {{ org.name.gen }}",
+            "{{ employer.signer.short.dat }}",
+            "{%p else %}",
             _director_of("dat"),
             "{{ org.director.short.dat }}",
+            "{%p endif %}",
             "{%p if person.position %}",
             "от {{ person.position.gen }}",
             "{{ person.fio.gen }}",
@@ -338,8 +336,11 @@ def _mentoring_consent() -> Path:
     )
     _doc_title(b, "СОГЛАСИЕ", "на осуществление наставничества", space_before=18)
     b.text(
-        "В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации даю согласие "
-        "на осуществление наставничества в отношении:"
+        "В соответствии со {{ law.mentoring.ins }} даю согласие на "
+        "{% if law.mentoring_code %}осуществление наставничества{% else %}выполнение в течение "
+        "установленной продолжительности рабочего дня наряду с работой, определённой трудовым "
+        "договором, дополнительной работы по наставничеству (расширение зоны обслуживания, "
+        "увеличение объёма работы) за дополнительную оплату{% endif %} в отношении:"
     )
     b.tag("{%p for p in mentor_pairs %}")
     b.text(
@@ -349,12 +350,13 @@ def _mentoring_consent() -> Path:
     b.tag("{%p endfor %}")
     b.text(
         "Содержание, сроки и форма выполнения работы по наставничеству, а также размер доплаты "
-        "за наставничество устанавливаются дополнительным соглашением к трудовому договору."
+        "устанавливаются дополнительным соглашением к трудовому договору."
     )
     b.text(
         "{{ 'Ознакомлена' if person.is_female else 'Ознакомлен' }} с Положением о наставничестве "
         "{{ org.name.gen }}, правами и обязанностями наставника. Мне разъяснено право досрочно "
-        "отказаться от осуществления наставничества, предупредив об этом работодателя "
+        "отказаться от {{ 'осуществления наставничества' if law.mentoring_code else "
+        "'выполнения дополнительной работы' }}, предупредив об этом работодателя "
         "в письменной форме не менее чем за три рабочих дня."
     )
     _sign_and_date(b, "{{ person.signature }}", space_before=24)
@@ -369,8 +371,8 @@ def _supplementary_agreement() -> Path:
     b.tabbed("{{ org.city }}", DATE_LINE, space_before=0)
     b.blank()
     b.text(
-        "{{ org.full_name }} в лице {{ org.director.position.gen }} {{ org.director.fio.gen }}, "
-        "действующего на основании {{ 'Положения' if org.is_authority else 'Устава' }}, "
+        "{{ org.full_name }} в лице {{ employer.signer.position.gen }} "
+        "{{ employer.signer.fio.gen }}, {{ employer.acting }} на основании {{ employer.basis }}, "
         "именуемое в дальнейшем «Работодатель», с одной стороны, и {{ person.fio }}, "
         "именуем{{ 'ая' if person.is_female else 'ый' }} в дальнейшем «Работник», с другой "
         "стороны, совместно именуемые «Стороны», заключили "
@@ -378,9 +380,11 @@ def _supplementary_agreement() -> Path:
         f"№{NBSP}_____ (далее – трудовой договор) о нижеследующем:"
     )
     b.text(
-        "1. В соответствии со статьёй 351.8 Трудового кодекса Российской Федерации Работник "
-        "на основании письменного согласия по поручению Работодателя наряду с работой, "
-        "определённой трудовым договором, выполняет работу по наставничеству в отношении:"
+        "1. В соответствии со {{ law.mentoring.ins }} Работник на основании письменного согласия "
+        "по поручению Работодателя наряду с работой, определённой трудовым договором, выполняет "
+        "{% if law.mentoring_code %}работу по наставничеству{% else %}в течение установленной "
+        "продолжительности рабочего дня дополнительную работу по наставничеству (расширение зоны "
+        "обслуживания, увеличение объёма работы){% endif %} в отношении:"
     )
     b.tag("{%p for p in mentor_pairs %}")
     b.text(
@@ -420,8 +424,9 @@ def _supplementary_agreement() -> Path:
         "установленные для выплаты заработной платы."
     )
     b.text(
-        "4. Работник вправе досрочно отказаться от осуществления наставничества, а Работодатель – "
-        "досрочно отменить поручение об осуществлении наставничества, предупредив об этом другую "
+        "4. Работник вправе досрочно отказаться от {{ 'осуществления наставничества' if "
+        "law.mentoring_code else 'выполнения дополнительной работы' }}, "
+        "а Работодатель – досрочно отменить поручение о её выполнении, предупредив об этом другую "
         "Сторону в письменной форме не менее чем за три рабочих дня."
     )
     b.text(
@@ -453,9 +458,9 @@ def _supplementary_agreement() -> Path:
             f"ИНН{NBSP}{{{{ org.inn }}}}",
             "{%p endif %}",
             "",
-            "{{ org.director.position|capfirst }}",
+            "{{ employer.signer.position|capfirst }}",
             "",
-            f"{SIGN} {{{{ org.director.signature }}}}",
+            f"{SIGN} {{{{ employer.signer.signature }}}}",
             "М.П.",
         ],
     )
