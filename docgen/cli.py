@@ -91,10 +91,6 @@ def validate(dossier: Path) -> None:
         f"Досье в порядке: {model.organisation.short_name}, {model.school_year}, "
         f"пар и групп: {len(model.pairs)}" + (f", предупреждений: {len(warnings)}" if warnings else "")
     )
-    from docgen.legal.checks import dossier_warnings
-
-    for warning in dossier_warnings(model):
-        click.echo(f"Предупреждение: {warning}")
 
 
 @main.command()

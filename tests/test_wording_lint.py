@@ -16,20 +16,7 @@ from tests.wording_dossiers import college, rural_school
 
 # Findings whose fix belongs to another branch: {rule id: {document kind: owner}}. Only these
 # (rule, kind) pairs are skipped; remove each entry once that branch is merged.
-PENDING_OTHER_BRANCHES: dict[str, dict[str, str]] = {
-    "law-not-in-force": {
-        "polozhenie-students": "legal",
-        "polozhenie-teachers": "legal",
-        "mentoring-consent": "legal",
-        "supplementary-agreement": "legal",
-    },
-    "gender-brackets": {
-        "polozhenie-teachers": "legal",
-        "polozhenie-municipal": "legal",
-    },
-    "acknowledged-bracket": {"consent-pd-minor": "legal (a blank form with no representative)"},
-    "acting-gender": {"supplementary-agreement": "legal"},
-}
+PENDING_OTHER_BRANCHES: dict[str, dict[str, str]] = {}
 
 NEW_DOSSIERS = {"rural-school-2025": rural_school, "college-2025": college}
 

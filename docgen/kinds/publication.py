@@ -7,7 +7,7 @@ from typing import Any
 from docgen.legal.bases import BASES
 from docgen.legal.dates import implementation_date, law_context
 from docgen.model import Dossier
-from docgen.render.registry import EVERYONE, DocumentKind, DocumentPart, register
+from docgen.render.registry import DocumentKind, DocumentPart, register
 
 from ._common import per_person
 from .consents import participants
@@ -35,7 +35,6 @@ register(
         position=9,
         template="consent-pd-publication.docx",
         build=_publication,
-        org_kinds=EVERYONE,
         applies=lambda d: bool(participants(d)) and _in_force(d),
         description=(
             "Отдельный документ (152-ФЗ, ст. 10.1; требования приказа Роскомнадзора № 18): "

@@ -19,7 +19,6 @@ from docgen.forms.sections import (
     get_section,
     sections_for,
 )
-from docgen.legal.checks import warnings_of_data
 from docgen.model import FORM_PRESETS, KIND_PRESETS
 from docgen.store import dossiers as store
 from docgen.store import packages
@@ -160,8 +159,6 @@ def save(dossier_id: int, section: str):
         )
     else:
         flash("Черновик сохранён. Ошибок нет: можно формировать документы.", "success")
-        for warning in warnings_of_data(data):
-            flash(f"Предупреждение: {warning}", "warning")
     target = request.form.get("next_section") or section
     if _visible_section(data, target) is None:
         target = section
