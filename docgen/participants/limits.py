@@ -23,7 +23,11 @@ MAX_MEMBERS = 1000
 MAX_SHEETS = 50
 MAX_ROWS = 10_000  # the last row number a sheet may use
 MAX_COLUMNS = 200  # the last column a sheet may use (GR)
+MAX_CELLS = 250_000  # <c> elements of the sheet read, empty ones too (bounds the parsing time, ~3 s)
 MAX_LINE_CHARS = 10_000  # one line of a CSV file
+# Parts of an .xlsx read whole besides the sheet and the shared strings (bounded by the total).
+MAX_PART_BYTES = 5 * 1024 * 1024
+READ_WHOLE = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 
 
 class SheetTooLarge(UnreadableSheet):
@@ -73,6 +77,11 @@ def check_zip(archive: zipfile.ZipFile, name: str) -> None:
                 f"{_megabytes(MAX_INFLATED_BYTES)} МБ (превышение на части «{member.filename}»); "
                 "похоже на «zip-бомбу» — загрузите обычную таблицу участников"
             )
+        if member.filename in READ_WHOLE and member.file_size > MAX_PART_BYTES:
+            raise SheetTooLarge(
+                f"Файл «{name}»: часть «{member.filename}» занимает {_megabytes(member.file_size)} МБ, "
+                f"а допускается не больше {_megabytes(MAX_PART_BYTES)} МБ"
+            )
         if member.file_size > RATIO_FROM_BYTES:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > MAX_RATIO:
@@ -117,6 +126,14 @@ def check_cell(row: int, column: int, name: str, sheet: str) -> None:
     raise SheetTooLarge(
         f"Файл «{name}», лист «{sheet}», ячейка {ref}: таблица участников может занимать {limit}"
     )
+
+
+def check_cells(count: int, row: int, name: str, sheet: str) -> None:
+    if count > MAX_CELLS:
+        raise SheetTooLarge(
+            f"Файл «{name}», лист «{sheet}», строка {number(row)}: ячеек больше {number(MAX_CELLS)} — "
+            "столько в таблице участников не бывает"
+        )
 
 
 def check_line(line_number: int, length: int, name: str) -> None:

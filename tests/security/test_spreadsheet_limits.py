@@ -163,3 +163,42 @@ def test_the_cli_refuses_a_huge_file_before_reading_it(tmp_path, school, monkeyp
     result = CliRunner().invoke(registry, ["import-sheet", str(school), str(path)])
     assert result.exit_code == 1
     assert "слишком большой" in result.output and "не больше 10 МБ" in result.output
+
+
+def test_a_sheet_of_too_many_cells_is_refused_at_the_row_that_passes_the_limit(monkeypatch):
+    from hostile_sheets import crafted_xlsx, inline
+
+    monkeypatch.setattr(limits, "MAX_CELLS", 1000)
+    rows = "".join(f'<row r="{r}">' + "".join(inline(f"{c}{r}", "x") for c in "ABCDEFGHIJ") + "</row>"
+                   for r in range(1, 201))  # fmt: skip
+    reason = _reason(crafted_xlsx(rows), "cells.xlsx")
+    assert "строка 101" in reason and "ячеек больше 1 000" in reason
+
+
+def test_a_part_openpyxl_reads_whole_is_limited_on_its_own():
+    """styles.xml of 6 MB (well under the total): refused before openpyxl builds its objects."""
+    import zipfile
+
+    from hostile_sheets import crafted_xlsx
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(crafted_xlsx('<row r="1"></row>'))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("xl/styles.xml", b"<styleSheet>" + b" " * (6 * 1024 * 1024) + b"</styleSheet>")
+    reason = _reason(out.getvalue(), "styles.xlsx")
+    assert "«xl/styles.xml»" in reason and "не больше 5 МБ" in reason
+
+
+def test_the_streaming_reader_reads_inline_rich_text_without_phonetic_runs():
+    from hostile_sheets import crafted_xlsx
+
+    from docgen.participants.tables import read_rows
+
+    rich = '<c r="B2" t="inlineStr"><is><r><t>Ива</t></r><r><t>нов</t></r><rPh><t>x</t></rPh></is></c>'
+    rows = f'<row r="1"><c r="A1" t="inlineStr"><is><t>Фамилия</t></is></c></row><row r="2">{rich}</row>'
+    sheet = read_rows(crafted_xlsx(rows), "rich.xlsx")
+    assert sheet.rows == [(1, ["Фамилия"]), (2, [None, "Иванов"])]
