@@ -9,6 +9,7 @@ import html
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +162,18 @@ def test_tab_and_carriage_return_starts_are_text_too():
 def test_a_csv_cell_gets_an_apostrophe(text):
     assert csv_cell(text) == "'" + text
     assert csv_cell("Иванов") == "Иванов" and csv_cell(None) == "" and csv_cell(5) == "5"
+
+
+def test_every_spreadsheet_writer_goes_through_safe_cells():
+    """A module that makes a workbook or a CSV writer writes its cells with docgen.safe_cells."""
+    root = Path(__file__).resolve().parents[2] / "docgen"
+    writers = []
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "safe_cells.py" or not re.search(r"Workbook\(\)|csv\.(writer|DictWriter)\(", text):
+            continue
+        writers.append(path.name)
+        assert "safe_cells" in text, f"{path} writes a spreadsheet without docgen.safe_cells"
+        bypass = re.search(r"\.cell\([^)]*value=|\b(sheet|ws|total|lists)\.append\(", text)
+        assert not bypass, f"{path}: {bypass.group(0)} bypasses safe_cells.put()"
+    assert {"registry.py", "sample.py", "audit.py"} <= set(writers)
