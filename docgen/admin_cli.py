@@ -7,12 +7,17 @@ Registered in `docgen.cli` with `main.add_command(...)`: the `users` group and t
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from docgen.errors import DocgenError
+from docgen.store.disk import disk_full_message
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -31,11 +36,28 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+def _disk_full_refused(command: Callable[..., None]) -> Callable[..., None]:
+    """A full disk (ENOSPC, SQLITE_FULL) ends the command with a Russian message, no traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except (OSError, sqlite3.DatabaseError) as exc:
+            message = disk_full_message(exc)
+            if message is None:
+                raise
+            _fail(message)
+
+    return run
+
+
 def _open(data_dir: Path):
+    from docgen.store import private
     from docgen.store.db import connect, migrate
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "files").mkdir(exist_ok=True)
+    private.make_dir(data_dir / "files")
+    private.tighten(data_dir)
     db = connect(data_dir / "docgen.sqlite3")
     migrate(db)
     return db
@@ -58,6 +80,7 @@ def users() -> None:
               help="Создать организацию ORG (управление образования), если её нет.")  # fmt: skip
 @click.option("--password-stdin", is_flag=True, help="Прочитать пароль из первой строки stdin.")
 @data_dir_option
+@_disk_full_refused
 def create_user(login: str, org: str, role: str | None, is_admin: bool, name: str,
                 create_org: bool, password_stdin: bool, data_dir: Path) -> None:  # fmt: skip
     """Создать пользователя; пароль спрашивается дважды (не виден при вводе)."""
@@ -128,6 +151,7 @@ def list_users(data_dir: Path) -> None:
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @data_dir_option
+@_disk_full_refused
 def backup(out: Path, data_dir: Path) -> None:
     """Резервная копия в ZIP OUT: снимок базы (во время работы сервиса), все файлы, manifest.json."""
     from docgen.store import backup as backups
@@ -170,6 +194,7 @@ def restore(backup_zip: Path, data_dir: Path, force: bool) -> None:
 @click.option("--prune", is_flag=True,
               help="Удалить файлы хранилища, на которые ничего не ссылается (старше 25 ч).")  # fmt: skip
 @data_dir_option
+@_disk_full_refused
 def verify(prune: bool, data_dir: Path) -> None:
     """Проверить базу и хранилище: хеш каждого файла, файлы записей на месте, кэши и файлы без ссылок.
 

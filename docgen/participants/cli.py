@@ -81,6 +81,7 @@ def import_sheet(dossier: Path, sheet: Path, apply_: bool, output: Path | None, 
     from docgen.model import read_data
 
     from .importer import apply_import, preview_import
+    from .limits import SheetTooLarge, check_size
 
     if apply_ and output is None:
         _fail("С --apply укажите файл для результата: -o OUT.yaml")
@@ -89,6 +90,10 @@ def import_sheet(dossier: Path, sheet: Path, apply_: bool, output: Path | None, 
     except DocgenError as exc:
         _fail(str(exc))
         return
+    try:  # a huge file is refused by its size on disk, before it is read into memory
+        check_size(sheet.stat().st_size, sheet.name)
+    except SheetTooLarge as exc:
+        _fail(str(exc))
     preview = preview_import(sheet.read_bytes(), sheet.name, data, match_by)
     lines = preview.summary()
     click.echo("\n".join(lines[:2]))

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen import gost
 from docgen.grammar.cases import Gender
 from docgen.model import Category, Dossier, Pair, Person
+from docgen.safe_cells import put
 
 from .text import dash_key, fold
 
@@ -223,7 +224,7 @@ def _ordered(row: dict[str, Any], columns: Sequence[RegistryColumn]) -> dict[str
 def write_sheet(sheet: Worksheet, columns: Sequence[RegistryColumn], rows: Sequence[dict[str, Any]]) -> None:
     """A formatted table from A1: bold header, widths, frozen first row, autofilter, date cells."""
     for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=c, value=column.title)
+        cell = put(sheet, 1, c, column.title)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -231,7 +232,7 @@ def write_sheet(sheet: Worksheet, columns: Sequence[RegistryColumn], rows: Seque
     for r, row in enumerate(rows, start=2):
         for c, column in enumerate(columns, start=1):
             value = row.get(column.key)
-            cell = sheet.cell(row=r, column=c, value=value if value != "" else None)
+            cell = put(sheet, r, c, value if value != "" else None)
             if column.kind == "date" and isinstance(value, date):
                 cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(vertical="top", wrap_text=column.kind == "text",

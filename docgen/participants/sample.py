@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from docgen.safe_cells import put
+
 from .columns import COLUMNS, Column
 from .tables import DATA_SHEET
 
@@ -66,7 +68,7 @@ def sample_sheet(start_year: int | None = None) -> bytes:
 
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = put(sheet, 1, index, column.header)
         cell.font = Font(bold=True)
         cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -74,7 +76,7 @@ def sample_sheet(start_year: int | None = None) -> bytes:
         sheet.column_dimensions[letter].width = max(column.width, 12)
         for row, example in enumerate(column.examples, start=2):
             example = _example(column, example, start_year)
-            value = sheet.cell(row=row, column=index, value=example if example != "" else None)
+            value = put(sheet, row, index, example if example != "" else None)
             if column.field in ("birth_date", "start", "end"):
                 value.number_format = DATE_FORMAT
         if column.field in ("birth_date", "start", "end"):
@@ -102,7 +104,7 @@ def _comment(column: Column) -> str:
 def _validation(sheet, lists, column: Column, letter: str, index: int) -> None:
     """A drop-down list; for forms and kinds it only suggests (free text stays allowed)."""
     for row, value in enumerate(column.allowed, start=1):
-        lists.cell(row=row, column=index, value=value)
+        put(lists, row, index, value)
     source = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(column.allowed)}"
     validation = DataValidation(type="list", formula1=source, allow_blank=True)
     if column.strict:
@@ -120,18 +122,18 @@ def _instructions(sheet) -> None:
     sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 70
     sheet.column_dimensions["D"].width = 50
-    title = sheet.cell(row=1, column=1, value="Как заполнить лист «Участники»")
+    title = put(sheet, 1, 1, "Как заполнить лист «Участники»")
     title.font = Font(bold=True, size=14)
     row = 2
     for rule in GENERAL_RULES:
-        cell = sheet.cell(row=row, column=1, value=f"• {rule}")
+        cell = put(sheet, row, 1, f"• {rule}")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[row].height = 32
         row += 1
     row += 1
     for col, text in enumerate(("Столбец", "Обязательный", "Что писать", "Допустимые значения"), start=1):
-        cell = sheet.cell(row=row, column=col, value=text)
+        cell = put(sheet, row, col, text)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     header_row = row
@@ -141,7 +143,7 @@ def _instructions(sheet) -> None:
             "список или свой вариант: " + "; ".join(column.allowed) if column.allowed else "")  # fmt: skip
         values = (column.header, "да" if column.required else "нет", column.help, allowed)
         for col, text in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=col, value=text)
+            cell = put(sheet, row, col, text)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if column.required and col == 1:
                 cell.fill = REQUIRED_FILL

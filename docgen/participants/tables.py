@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from . import limits
+from .errors import UnreadableSheet
 from .text import squeeze
+from .xlsx_stream import open_book, unreadable
+
+__all__ = ["CSV_SUFFIXES", "XLSX_SUFFIXES", "SheetRows", "UnreadableSheet", "read_rows"]
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
 DATA_SHEET = "Участники"
 SERVICE_SHEETS = ("Инструкция", "Списки")
 _DELIMITERS = (";", ",", "\t")
-
-
-class UnreadableSheet(Exception):
-    """The file as a whole cannot be read as a table; str(exc) is a Russian message."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,7 @@ def read_rows(data: bytes, filename: str, *, recognise=None) -> SheetRows:
     suffix = PurePath(name).suffix.lower()
     if not data:
         raise UnreadableSheet(f"Файл «{name}» пуст")
+    limits.check_size(len(data), name)
     if suffix == ".xls" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise UnreadableSheet(
             f"Формат «{name}» (Excel 97–2003, .xls) не поддерживается: "
@@ -52,29 +52,20 @@ def read_rows(data: bytes, filename: str, *, recognise=None) -> SheetRows:
 
 
 def _read_xlsx(data: bytes, name: str) -> SheetRows:
-    from openpyxl import load_workbook
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableSheet(
-            f"Файл «{name}» не является книгой Excel (.xlsx): он повреждён или другого формата"
-        )
-    try:
-        with warnings.catch_warnings():
-            # Excel extensions openpyxl does not model (slicers, data validation lists) only warn.
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises KeyError, ValueError, InvalidFileException...
-        raise UnreadableSheet(
-            f"Файл «{name}» не удалось прочитать как книгу Excel (.xlsx): он повреждён или другого формата"
-        ) from exc
-    sheets = [ws for ws in book.worksheets if ws.title not in SERVICE_SHEETS] or book.worksheets
-    preferred = [ws for ws in sheets if ws.title == DATA_SHEET]
-    sheet = (preferred or sheets)[0]
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        cells = list(values)
-        if any(squeeze(v) for v in cells):
-            rows.append((number, cells))
+    """Rows of the data sheet, streamed: limits checked cell by cell, `<dimension>` not trusted."""
+    book = open_book(data, name)
+    with book:
+        sheets = [p for p in book.sheets if p.title not in SERVICE_SHEETS] or book.sheets
+        if not sheets:
+            raise unreadable(name)
+        preferred = [p for p in sheets if p.title == DATA_SHEET]
+        sheet = (preferred or sheets)[0]
+        try:
+            rows = [(number, cells) for number, cells in book.rows(sheet) if any(squeeze(v) for v in cells)]
+        except UnreadableSheet:
+            raise
+        except Exception as exc:  # a broken sheet part: bad XML, a bad cell reference...
+            raise unreadable(name) from exc
     return SheetRows(rows, sheet=sheet.title)
 
 
@@ -95,6 +86,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 def _read_csv(data: bytes, name: str, recognise) -> SheetRows:
     text, encoding = _decode(data, name)
     lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        limits.check_line(number, len(line), name)
     first = next((line for line in lines if line.strip()), "")
     if not first:
         raise UnreadableSheet(f"Файл «{name}» пуст")
@@ -105,6 +98,7 @@ def _read_csv(data: bytes, name: str, recognise) -> SheetRows:
     try:
         # Numbered by record, as Excel numbers the rows when it opens the file.
         for number, values in enumerate(reader, start=1):
+            limits.check_record(number, len(values), name)
             if any(squeeze(v) for v in values):
                 rows.append((number, list(values)))
     except csv.Error as exc:

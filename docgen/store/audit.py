@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from docgen.safe_cells import csv_row
+
 from .db import migrations, now, rows
 from .scope import Scope, guard_module
 
@@ -207,16 +209,8 @@ def to_csv(items: list[dict[str, Any]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         row = dict(item, details=json.dumps(item["details"], ensure_ascii=False, sort_keys=True))
-        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+        writer.writerow(csv_row(row.get(c) for c in CSV_COLUMNS))
     return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 guard_module(globals())

@@ -21,13 +21,17 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import private
+
 BUSY_TIMEOUT_MS = 30_000
 
 migrations = Migrations("docgen")
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (or create) the database file: WAL, foreign keys on, busy timeout 30 s."""
+    """Open (or create, mode 0600) the database file: WAL, foreign keys on, busy timeout 30 s."""
+    if str(path) != ":memory:":
+        private.create_file(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db = sqlite_utils.Database(conn)

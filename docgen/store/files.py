@@ -9,6 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from . import private
 from .errors import BlobCorrupted, BlobMissing
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -33,14 +34,14 @@ class FileStore:
         if target.is_file():
             _touch(target)
             return sha
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private.make_dir(target.parent)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(tmp, 0o444)
+            os.chmod(tmp, private.BLOB_MODE)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -480,6 +480,8 @@ def dismiss_package(db: sqlite_utils.Database, scope: Scope, kind_id: str, packa
         row = _live_row(db, scope.org_id, kind.id)
         if row is None or row["version_id"] is None:
             raise NotFound("Своя версия шаблона", kind.id)
+        if not _offered(db, scope, kind.id, package_id):  # another organisation's, or no such
+            raise NotFound("Пакет шаблонов", package_id)
         seen = max(package_id, row["seen_package_id"] or 0)
         db.execute(
             "UPDATE template_live SET seen_package_id = ?, updated_by = ?, updated_at = ? "
@@ -487,6 +489,21 @@ def dismiss_package(db: sqlite_utils.Database, scope: Scope, kind_id: str, packa
             [seen, scope.user, now(), scope.org_id, kind.id],
         )
         _event(db, scope, kind.id, "dismiss", version_id=row["version_id"], package_id=package_id)
+
+
+def _offered(db: sqlite_utils.Database, scope: Scope, kind_id: str, package_id: int) -> bool:
+    """A package the parent organisation published to the caller, with this kind in it."""
+    return (
+        0 < package_id < 2**63
+        and one(
+            db,
+            "SELECT p.id FROM organisations o JOIN template_packages p ON p.org_id = o.parent_id "
+            "JOIN template_package_files f ON f.package_id = p.id AND f.kind = ? "
+            "WHERE o.id = ? AND p.id = ? AND p.published_at IS NOT NULL",
+            [kind_id, scope.org_id, package_id],
+        )
+        is not None
+    )
 
 
 def template_events(db: sqlite_utils.Database, scope: Scope, kind_id: str) -> list[dict[str, Any]]:

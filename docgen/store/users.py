@@ -27,6 +27,7 @@ from docgen.errors import DocgenError
 from .db import migrations, now, one, rows, write_transaction
 from .errors import NotFound
 from .orgs import child_organisations, get_organisation, list_organisations
+from .passwords import password_problem
 from .scope import Scope, guard_module
 
 PASSWORD_METHOD = "scrypt"
@@ -173,11 +174,14 @@ def check_login(login: str) -> str:
     return login
 
 
-def check_password(password: str) -> str:
+def check_password(password: str, login: str = "") -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountProblem(f"Пароль должен быть не короче {MIN_PASSWORD_LENGTH} символов")
     if password.strip() != password or not password.strip():
         raise AccountProblem("Пароль не должен начинаться или заканчиваться пробелом")
+    problem = password_problem(password, login)  # a common password, or the login itself
+    if problem:
+        raise AccountProblem(problem)
     return password
 
 
@@ -188,8 +192,8 @@ def check_role(role: str) -> Role:
         raise AccountProblem(f"Нет такой роли: «{role}»") from None
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(check_password(password), method=PASSWORD_METHOD)
+def hash_password(password: str, login: str = "") -> str:
+    return generate_password_hash(check_password(password, login), method=PASSWORD_METHOD)
 
 
 # A hash to check against when the login is unknown, so that both answers take as long.
@@ -232,7 +236,7 @@ def create_user(
     role = check_role(str(role))
     if (password is None) == (password_hash is None):
         raise ValueError("give exactly one of password and password_hash")
-    hashed = password_hash if password_hash is not None else hash_password(password or "")
+    hashed = password_hash if password_hash is not None else hash_password(password or "", login)
     get_organisation(db, org_id)
     stamp = now()
     try:
@@ -270,7 +274,8 @@ def authenticate(db: sqlite_utils.Database, login: str, password: str) -> dict[s
 
 def set_password(db: sqlite_utils.Database, user_id: int, password: str) -> int:
     """Change the password and end the user's other sessions; returns the new session version."""
-    hashed = hash_password(password)
+    account = get_user(db, user_id)
+    hashed = hash_password(password, account["login"] if account else "")
     db.execute(
         "UPDATE users SET password_hash = ?, session_version = session_version + 1, "
         "updated_at = ? WHERE id = ?",
@@ -311,7 +316,7 @@ def create_first_admin(
     from .orgs import create_organisation
 
     login = check_login(login)
-    hashed = hash_password(password)
+    hashed = hash_password(password, login)
     with write_transaction(db):
         if count_users(db):
             raise SetupDone()
@@ -451,7 +456,7 @@ def update_user(
     if active is not None and int(active) != current["active"]:
         changes["active"] = int(active)
     if password:
-        changes["password_hash"] = hash_password(password)
+        changes["password_hash"] = hash_password(password, current["login"])
     if not changes:
         return {}
     assignments = ", ".join(f"{column} = ?" for column in changes)

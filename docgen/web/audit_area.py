@@ -25,15 +25,25 @@ PAGE_SIZE = 50
 CSV_LIMIT = 100_000
 
 
-def log_action(action: str, object_type: str | None = None, object_id: object = None, **details: Any) -> None:
-    """Record an action of the current user in the organisation they work in."""
+def log_action(
+    action: str,
+    object_type: str | None = None,
+    object_id: object = None,
+    *,
+    in_org: int | None = None,
+    **details: Any,
+) -> None:
+    """Record an action of the current user in the organisation they work in — or, with
+    `in_org`, in the organisation the action is about (an administrator creating an account
+    or an organisation elsewhere is audited there, not where they happen to be switched in)."""
     scope = g.get("scope")
     user = g.get("user")
     if scope is None and user is None:
         return
-    if scope is None:
+    if scope is None or in_org is not None:
         audit.record_event(
-            get_db(), org_id=int(user["org_id"]), user=str(user["login"]), action=action,
+            get_db(), org_id=int(in_org if in_org is not None else user["org_id"]),
+            user=str(scope.user if scope is not None else user["login"]), action=action,
             object_type=object_type, object_id=object_id, details=details, ip=client_ip(),
         )  # fmt: skip
         return

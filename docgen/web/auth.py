@@ -58,7 +58,7 @@ def _attempt(login: str, password: str) -> tuple[dict[str, Any] | None, int, str
     if wait:
         audit.record_event(db, org_id=org_id, user=login, action="login_blocked", ip=ip,
                            details={"wait_minutes": wait})  # fmt: skip
-        return None, 429, security.blocked_message(wait)
+        return None, 429, security.blocked_message(wait, ip)
     user = users.authenticate(db, login, password) if login and password else None
     if user is None:
         security.note_failure(login, ip)
@@ -267,7 +267,7 @@ def create_user():
     except users.AccountProblem as exc:
         return _users_page(form, str(exc), 422)
     log_action("user_create", "user", user_id, login=users.normalise_login(form["login"]),
-               role=form["role"], org_id=int(organisation["id"]))  # fmt: skip
+               role=form["role"], org_id=int(organisation["id"]), in_org=int(organisation["id"]))  # fmt: skip
     flash(f"Пользователь «{users.normalise_login(form['login'])}» создан.", "success")
     return redirect(url_for(".users"))
 
@@ -315,7 +315,7 @@ def update_user(user_id: int):
     except users.AccountProblem as exc:
         return _user_page(account, str(exc), 422)
     if changes:
-        log_action("user_update", "user", user_id, login=account["login"],
+        log_action("user_update", "user", user_id, login=account["login"], in_org=int(account["org_id"]),
                    changes={k: list(v) for k, v in changes.items()})  # fmt: skip
         flash(f"Пользователь «{account['login']}» изменён.", "success")
     else:
@@ -369,7 +369,7 @@ def create_organisation():
     except DocgenError as exc:
         return _organisations_page(form, str(exc), 422)
     log_action("org_create", "organisation", org_id, short_name=form["short_name"],
-               kind=form["kind"], parent_id=parent)  # fmt: skip
+               kind=form["kind"], parent_id=parent, in_org=org_id)  # fmt: skip
     flash(f"Организация «{form['short_name']}» создана.", "success")
     return redirect(url_for(".organisations"))
 

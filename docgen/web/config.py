@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask
 
 from docgen.errors import DocgenError
+from docgen.store import private
 
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "./data",
@@ -27,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_HOURS": 8,
     "SECURE_COOKIES": False,
     "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
     "LOGIN_WINDOW_MINUTES": 15,
     "PROXIES": 0,
     # Dates and times on the pages are shown in this zone; the database keeps UTC.
@@ -72,8 +74,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
 
     data_dir = Path(app.config["DATA_DIR"]).expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / FILES_DIR).mkdir(exist_ok=True)
+    private.make_dir(data_dir / FILES_DIR)  # 0700, as everything the service keeps (store/private.py)
+    private.tighten(data_dir)
     app.config["DATA_DIR"] = str(data_dir)
     app.config["DATABASE"] = str(data_dir / DATABASE_FILE)
     app.config["FILES_DIR"] = str(data_dir / FILES_DIR)

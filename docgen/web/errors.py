@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from docgen.errors import DocgenError, InvalidDossier, KindNotApplicable, TemplateProblem, UnknownKind
 from docgen.model import FieldError
 from docgen.store import errors as store_errors
+from docgen.store.disk import disk_full_message
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ TITLES: dict[int, str] = {
     422: "Данные не прошли проверку",
     500: "Внутренняя ошибка сервера",
     503: "Сервис занят",
+    507: "Недостаточно места на диске",
 }
 
 MESSAGES: dict[int, str] = {
@@ -41,6 +43,7 @@ MESSAGES: dict[int, str] = {
     422: "Данные не прошли проверку.",
     500: "Что-то пошло не так. Ошибка записана в журнал сервера; попробуйте позже.",
     503: "Сервис занят другим запросом; попробуйте позже.",
+    507: "Недостаточно места на диске сервера: изменения не сохранены. Сообщите администратору.",
 }
 
 CODES: dict[int, str] = {
@@ -53,6 +56,7 @@ CODES: dict[int, str] = {
     422: "invalid",
     500: "internal_error",
     503: "busy",
+    507: "insufficient_storage",
 }
 
 
@@ -135,6 +139,13 @@ def classify(exc: DocgenError) -> tuple[int, str]:
     return 400, "bad_request"
 
 
+def _disk_full(exc: BaseException):
+    """507 with the cause (a full disk is the administrator's to fix, not a bug: no traceback)."""
+    message = disk_full_message(exc) or MESSAGES[507]
+    log.error("disk full on %s %s: %s", request.method, request.path, exc)
+    return error_response(507, message, "insufficient_storage")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
@@ -142,6 +153,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(DocgenError)
     def _docgen_error(exc: DocgenError):
+        if disk_full_message(exc):
+            return _disk_full(exc)
         status, code = classify(exc)
         if status >= 500:
             log.error("%s: %s", type(exc).__name__, exc)
@@ -160,5 +173,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
+        if disk_full_message(exc):
+            return _disk_full(exc)
         log.exception("unexpected error on %s %s", request.method, request.path)
         return error_response(500, MESSAGES[500])

@@ -26,7 +26,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request, session
 from markupsafe import Markup, escape
 
-from docgen.store import users
+from docgen.store import throttle, users
 
 from .db import get_db
 from .errors import ApiError
@@ -121,14 +121,28 @@ def _window() -> float:
 
 
 def login_wait_minutes(login: str, ip: str) -> int:
-    """0 if this login may be tried from `ip` now; otherwise the minutes left to wait."""
+    """0 if this login may be tried from `ip` now; otherwise the minutes left to wait (the
+    longer of the per-login limit and the per-address one)."""
     now = clock()
     since = now - _window()
     db = get_db()
+    wait = address_wait_minutes(ip)
     if users.count_failures(db, login, ip, since) < int(current_app.config["LOGIN_MAX_FAILURES"]):
-        return 0
+        return wait
     oldest = users.oldest_failure(db, login, ip, since) or now
-    return max(1, math.ceil((oldest + _window() - now) / 60))
+    return max(wait, 1, math.ceil((oldest + _window() - now) / 60))
+
+
+def address_wait_minutes(ip: str) -> int:
+    """0 unless `ip` made LOGIN_MAX_FAILURES_PER_ADDRESS failed logins (any logins) within the
+    window: then the minutes until enough of them are older than the window."""
+    now = clock()
+    times = throttle.address_failures(get_db(), ip, now - _window())
+    limit = int(current_app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"])
+    if len(times) < limit:
+        return 0
+    frees_at = times[len(times) - limit] + _window()
+    return max(1, math.ceil((frees_at - now) / 60))
 
 
 def note_failure(login: str, ip: str) -> None:
@@ -140,7 +154,12 @@ def note_success(login: str, ip: str) -> None:
     users.clear_failures(get_db(), login, ip)
 
 
-def blocked_message(minutes: int) -> str:
+def blocked_message(minutes: int, ip: str | None = None) -> str:
+    if ip is not None and address_wait_minutes(ip):
+        return (
+            "Слишком много неудачных попыток входа с этого адреса (под разными логинами). Вход с "
+            f"него временно заблокирован; попробуйте снова через {minutes} мин."
+        )
     return (
         "Слишком много неудачных попыток входа. Вход для этого логина временно заблокирован; "
         f"попробуйте снова через {minutes} мин."

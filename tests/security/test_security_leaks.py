@@ -202,3 +202,41 @@ def test_admin_switches_anywhere_with_full_rights(world):
     assert "users" in session["permissions"]
     items = {d["id"] for d in client.get("/api/v1/dossiers").get_json()["items"]}
     assert items == world.ids("dossiers", {"B2"})
+
+
+def _offered_packages(world: World, account: str) -> set[int]:
+    """Packages the parent office published to the account's organisation, with the kind."""
+    from security_helpers import TEMPLATE_KIND
+
+    parent = ORGS[world.home(account)][2]
+    if parent is None:
+        return set()
+    found = world.query(
+        "SELECT f.package_id FROM template_package_files f "
+        "JOIN template_packages p ON p.id = f.package_id "
+        "WHERE p.org_id = ? AND p.published_at IS NOT NULL AND f.kind = ?",
+        [world.org[parent], TEMPLATE_KIND],
+    )
+    return {r["package_id"] for r in found}
+
+
+@pytest.mark.parametrize("account", ["curator:A1", "curator:B2", "curator:A", "office:B", "admin"])
+def test_dismiss_of_a_package_not_offered_is_404_and_names_nothing(world, clients, account):
+    """`POST /templates/<kind>/dismiss` with another organisation's package, the own office's
+    own package or an unknown id: 404 like every other route, and no package name shown."""
+    from security_helpers import TEMPLATE_KIND
+
+    not_offered = world.all_ids("template_packages") - _offered_packages(world, account)
+    assert not_offered
+    packages = {r["id"]: r for r in world.query("SELECT id, name, org_id FROM template_packages")}
+    client = clients[account]
+    for package_id in [*sorted(not_offered), 999_999, 2**70]:
+        response = client.post(f"/templates/{TEMPLATE_KIND}/dismiss", data={"package_id": str(package_id)})
+        assert response.status_code == 404, (account, package_id, response.status_code)
+        if package_id in packages:
+            assert packages[package_id]["name"] not in response.get_data(as_text=True)
+    kind_page = client.get(f"/templates/{TEMPLATE_KIND}").get_data(as_text=True)
+    known = {world.org[k] for k in world.package_orgs(account)}
+    for package_id in not_offered:
+        if packages[package_id]["org_id"] not in known:
+            assert packages[package_id]["name"] not in kind_page
