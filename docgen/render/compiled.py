@@ -128,7 +128,9 @@ class CompiledTemplate:
         lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml).splitlines()
         try:
             template = template_environment().from_string(prepare(patched_xml))
-        except (RecursionError, MemoryError):  # `{{ ((((…)))) }}` a thousand deep breaks the parser
+        except (RecursionError, MemoryError, SyntaxError):
+            # `{{ ((((…)))) }}` a thousand deep breaks Jinja's parser; 200 deep, Python's compiler
+            # (too many nested parentheses); 100 nested blocks, its indentation limit
             raise TemplateSyntaxProblem(
                 "Ошибка в тегах шаблона: выражение вложено слишком глубоко — скобки, фильтры или операции",
                 template=self.name,
