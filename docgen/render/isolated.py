@@ -48,7 +48,15 @@ def render_isolated(
     """
     limits = limits or render_limits()
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as exc:  # no processes or memory left: refuse rather than render unguarded
+        os.close(read_end)
+        os.close(write_end)
+        raise TemplateProblem(
+            f"Не удалось запустить заполнение шаблона в отдельном процессе: {exc.strerror or exc}",
+            template=template.name,
+        ) from None
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(template, context, limits, write_end)
