@@ -256,7 +256,7 @@ def do_participants_import(app, c, ids) -> Expected:
 
     dossier = _dossier(c)
     page = c.post(f"/registry/dossiers/{dossier}/import", data={
-        "file": (io.BytesIO(sample_sheet()), "obrazec.xlsx"), "match_by": "name_birth"},
+        "file": (io.BytesIO(sample_sheet(2022)), "obrazec.xlsx"), "match_by": "name_birth"},
         content_type="multipart/form-data").get_data(as_text=True)  # fmt: skip
     fields = dict(re.findall(r'<input type="hidden" name="([a-z0-9_]+)" value="([^"]*)"', page))
     assert c.post(f"/registry/dossiers/{dossier}/import/confirm", data=fields).status_code == 302
