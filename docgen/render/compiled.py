@@ -32,6 +32,7 @@ from lxml import etree
 from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
 
 from . import deflate
+from .colfit import FIXED_TABLE, fit_columns
 from .environment import template_environment
 from .prepare import prepare, tables_may_change_shape
 from .zipwriter import Member, ZipLayout
@@ -58,6 +59,7 @@ class _Part:
     head: bytes  # fixed XML before the rendered text (declaration, <w:document ...>)
     tail: bytes  # and after it
     careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
+    fit: bool = False  # fixed-layout tables: widen columns to the rendered words (colfit.py)
     _lined: Template | None = None
 
     def lined_template(self) -> Template:
@@ -130,7 +132,9 @@ class CompiledTemplate:
                 ) from None
             raise
         careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
-        return _Part(member, lines, template, is_body, head.encode("utf-8"), tail.encode("utf-8"), careful)
+        fit = is_body and FIXED_TABLE in patched_xml
+        head_bytes, tail_bytes = head.encode("utf-8"), tail.encode("utf-8")
+        return _Part(member, lines, template, is_body, head_bytes, tail_bytes, careful, fit)
 
     def _lay_out(self) -> ZipLayout:
         """Members that never change, compressed once, in the template's order."""
@@ -154,6 +158,8 @@ class CompiledTemplate:
             xml = "".join(template.root_render_func(template.new_context(context)))
         except TemplateError as exc:
             raise self._explain(part, context, exc) from None
+        if part.fit:
+            xml = fit_columns(xml)
         if part.careful:
             chunks = [self._repaired_document(xml).encode("utf-8")]
         else:  # no joined copy of a large document: the fixed head and tail are bytes already

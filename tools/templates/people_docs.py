@@ -594,13 +594,14 @@ def _personal_programme() -> Path:
     )
     _row_height(empty, range(1, 4), 12)
     b.tag("{%p endif %}")
-    b.blank()
-    b.tabbed("Наставник", f"{SIGN} {{{{ pair.mentor.signature }}}}", space_before=12)
+    b.para("", align="left", indent=False, keep_with_next=True)  # the plan keeps its signatures
+    b.tabbed("Наставник", f"{SIGN} {{{{ pair.mentor.signature }}}}", space_before=12, keep_with_next=True)
     b.tag("{%p for m in pair.mentees %}")
     b.tabbed(
         "{{ 'Наставляемая' if m.is_female else 'Наставляемый' }}",
         f"{SIGN} {{{{ m.signature }}}}",
         space_before=12,
+        keep_with_next=True,
     )
     b.tag("{%p endfor %}")
     b.tabbed("Куратор", f"{SIGN} {{{{ curator.signature }}}}", space_before=12)
@@ -622,13 +623,15 @@ def _thank_you_letter() -> Path:
         space_after=18,
     )
     _bottom_rule(contacts)
+    # the outgoing number and date (ГОСТ Р 7.0.97, requisites 13–14), filled in by the secretary
+    b.para(f"от{NBSP}____________ №{NBSP}________", align="left", indent=False, space_after=12)
     _right_block(
         b,
         [
             "{{ partner.organisation }}",
             "{%p if partner.head %}",
             "{{ (partner.head.position.dat or 'руководителю')|capfirst }}",
-            "{{ partner.head.short.dat }}",
+            "{{ partner.addressee }}",
             "{%p endif %}",
             "{%p if partner.address %}",
             "{{ partner.address }}",

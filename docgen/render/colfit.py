@@ -1,0 +1,117 @@
+"""Column widths that fit the words a render put into fixed-layout tables.
+
+A template's builder sizes columns for the words it knows (the headers); names, positions and
+plan activities arrive at render time. A fixed-layout column narrower than its longest word
+makes Word and LibreOffice break that word mid-letter («консультаци/я»). This pass measures the
+longest word of every column (real font metrics, `docgen.textwidth`) and, only when a column is
+too narrow, moves width to it from columns with room to spare; the table's total width stays.
+
+It works on the rendered XML string (no parse) and returns it unchanged, as the same object,
+when no table needs it, so the renderer's fast path stays fast.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from docgen.textwidth import column_need_twips, spread
+
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+FIXED_TABLE = '<w:tblLayout w:type="fixed"/>'
+_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
+_GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.DOTALL)
+_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.DOTALL)
+_SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+_PARA = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_RUN = re.compile(r"<w:r>(.*?)</w:r>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_SIZE = re.compile(r'<w:sz w:val="(\d+)"/>')
+_BOLD = re.compile(r'<w:b(?: w:val="(?:1|true|on)")?/>')
+_TC_WIDTH = re.compile(r'<w:tcW w:type="dxa" w:w="\d+"/>|<w:tcW w:w="\d+" w:type="dxa"/>')
+DEFAULT_HALF_POINTS = 24  # the house table font: 12 pt
+
+
+def fit_columns(xml: str) -> str:
+    """`xml` with every too-narrow fixed-layout column widened; the same string if none is."""
+    if FIXED_TABLE not in xml:
+        return xml
+    changed = False
+    pieces: list[str] = []
+    last = 0
+    for match in _TABLE.finditer(xml):
+        table = match.group(0)
+        if FIXED_TABLE not in table or table.count("<w:tbl>") > 1:
+            continue  # autofit tables fit themselves; nested tables are left alone
+        fitted = _fit_table(table)
+        if fitted is not table:
+            pieces += [xml[last : match.start()], fitted]
+            last = match.end()
+            changed = True
+    if not changed:
+        return xml
+    pieces.append(xml[last:])
+    return "".join(pieces)
+
+
+def _fit_table(table: str) -> str:
+    grid_match = _GRID.search(table)
+    if grid_match is None:
+        return table
+    widths = [int(w) for w in _GRID_COL.findall(grid_match.group(1))]
+    if not widths:
+        return table
+    needs = [0] * len(widths)
+    rows = _ROW.findall(table)
+    for row in rows:
+        column = 0
+        for cell in _CELL.findall(row):
+            span_match = _SPAN.search(cell)
+            span = int(span_match.group(1)) if span_match else 1
+            if span == 1 and column < len(needs):
+                needs[column] = max(needs[column], _cell_need(cell))
+            column += span
+    fitted = spread(widths, needs)
+    if fitted == widths:
+        return table
+    grid = iter(fitted)
+    new_grid = _GRID_COL.sub(lambda _m: f'<w:gridCol w:w="{next(grid)}"/>', grid_match.group(1))
+    out = table[: grid_match.start(1)] + new_grid + table[grid_match.end(1) :]
+    return _ROW.sub(lambda m: _resize_row(m.group(0), fitted), out)
+
+
+def _cell_need(cell: str) -> int:
+    need = 0
+    for paragraph in _PARA.findall(cell):
+        text: list[str] = []
+        sizes: list[int] = []
+        bold = True
+        for run in _RUN.findall(paragraph):
+            pieces = _TEXT.findall(run)
+            if not pieces:
+                continue
+            text.extend(pieces)
+            size_match = _SIZE.search(run)
+            sizes.append(int(size_match.group(1)) if size_match else DEFAULT_HALF_POINTS)
+            bold = bold and bool(_BOLD.search(run))
+        if text:
+            need = max(need, column_need_twips(html.unescape("".join(text)), max(sizes) / 2, bold))
+    return need
+
+
+def _resize_row(row: str, widths: list[int]) -> str:
+    column = 0
+    pieces: list[str] = []
+    last = 0
+    for match in _CELL.finditer(row):
+        cell = match.group(0)
+        span_match = _SPAN.search(cell)
+        span = int(span_match.group(1)) if span_match else 1
+        width = sum(widths[column : column + span])
+        column += span
+        new_cell = _TC_WIDTH.sub(f'<w:tcW w:type="dxa" w:w="{width}"/>', cell, count=1)
+        pieces += [row[last : match.start()], new_cell]
+        last = match.end()
+    pieces.append(row[last:])
+    return "".join(pieces)

@@ -1,0 +1,110 @@
+"""Print rules the template primitives apply: header widths that fit their words, blocks kept
+on one page (keep-with-next), no blank page from an empty paragraph after a table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+
+from docgen.textwidth import column_need_twips, spread
+
+TABLE_PT = 12
+
+
+def cant_split(row) -> None:
+    """The row is kept whole on one page (w:cantSplit, first in w:trPr)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
+
+
+def fit_header_widths(headers: Sequence[str], widths: Sequence[float]) -> tuple[list[float], int]:
+    """Column widths (mm, same total) in which no header word breaks, and the header size:
+    12 pt, or smaller when the header words cannot all fit at 12 pt."""
+    total = sum(widths)
+    proposal = [round(Mm(w).twips) for w in widths]
+    for size in (TABLE_PT, 11, 10, 9):
+        # a placeholder in a header («{{ kpi.target_year }}») prints as a year or a short label
+        needs = [column_need_twips(_JINJA_VALUE.sub("2024/2025", h), size, bold=True) for h in headers]
+        if sum(needs) <= sum(proposal):
+            fitted = spread(proposal, needs)
+            mm = [round(t / Mm(1).twips, 1) for t in fitted]
+            mm[-1] = round(total - sum(mm[:-1]), 1)
+            return mm, size
+    return list(widths), 9
+
+
+def keep_last_with_next(doc) -> None:
+    """Keep-with-next (and keep-lines) on the last paragraph that will print: the one before
+    the next block. Walking back over {%p %} tag paragraphs (they vanish on render), a paragraph
+    inside a {%p if %} block may not print, so the one before the block is kept too."""
+    depth = 0
+    for element in reversed(list(doc.element.body.iterchildren())):
+        if element.tag != qn("w:p"):
+            return
+        paragraph = Paragraph(element, doc)
+        text = paragraph.text.strip()
+        if text.startswith("{%p"):
+            if re.match(r"\{%p\s*endif", text):
+                depth += 1
+            elif re.match(r"\{%p\s*if", text):
+                depth = max(0, depth - 1)
+            elif re.match(r"\{%p\s*endfor", text):
+                depth = 0  # the loop's last item is enough: a whole list must not be glued
+            continue
+        if not text:
+            continue
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+        if depth == 0:
+            return
+
+
+def shrink_empty_ends(doc) -> None:
+    """An empty paragraph after a table, or one holding a section break, prints as a line of
+    its own; when the table ends at the foot of a page, that line makes a blank page. Set such
+    paragraphs 1 pt high so they always fit."""
+    body = doc.element.body
+    children = [c for c in body.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
+    for before, element in zip([None, *children], children, strict=False):
+        if element.tag != qn("w:p") or Paragraph(element, doc).text.strip():
+            continue
+        p_pr = element.find(qn("w:pPr"))
+        holds_section = p_pr is not None and p_pr.find(qn("w:sectPr")) is not None
+        last = element is children[-1]
+        after_table = before is not None and before.tag == qn("w:tbl")
+        if not (holds_section or last or after_table):
+            continue
+        if any(r.find(qn("w:br")) is not None for r in element.iter(qn("w:r"))):
+            continue  # a page break paragraph: its own rule
+        _tiny(Paragraph(element, doc))
+
+
+def _tiny(paragraph: Paragraph) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    p_pr = paragraph._p.get_or_add_pPr()
+    r_pr = p_pr.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        section = p_pr.find(qn("w:sectPr"))
+        if section is not None:
+            section.addprevious(r_pr)  # CT_PPr: rPr comes before sectPr
+        else:
+            p_pr.append(r_pr)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    r_pr.append(size)
