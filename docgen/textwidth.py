@@ -23,6 +23,7 @@ _UNITS = 1000  # the font is loaded at 1000 px: widths come out in thousandths o
 PT_TWIPS = 20
 CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins (0.19 cm each)
 _SAFETY_TWIPS = 40  # rounding, kerning and LibreOffice's own cell padding
+FIXED_NEED_TWIPS = CELL_MARGINS_TWIPS + _SAFETY_TWIPS  # what a column needs besides the word
 # Where a line may break inside a «word»: after a hyphen or a slash («учебно-воспитательной»).
 _BREAKS = re.compile(r"(?<=[-/‐–])")
 
@@ -66,7 +67,7 @@ def longest_part_twips(text: str, size_pt: float, bold: bool = False) -> int:
 
 def column_need_twips(text: str, size_pt: float, bold: bool = False) -> int:
     """The narrowest column (cell margins included) that prints `text` without a broken word."""
-    return longest_part_twips(text, size_pt, bold) + CELL_MARGINS_TWIPS + _SAFETY_TWIPS
+    return longest_part_twips(text, size_pt, bold) + FIXED_NEED_TWIPS
 
 
 def spread(widths: list[int], needs: list[int]) -> list[int]:

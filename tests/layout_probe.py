@@ -60,7 +60,7 @@ def table_facts(docx: bytes) -> TableFacts:
                     facts.problems.append(f"таблица {n}, строка {r}: пустая ячейка без абзаца")
             if span != grid:
                 facts.problems.append(f"таблица {n}, строка {r}: {span} колонок при сетке из {grid}")
-        if len(rows) > LONG_TABLE_ROWS:
+        if len(rows) > LONG_TABLE_ROWS and _is_header(rows[0]):
             facts.long_tables += 1
             header = rows[0].find("w:trPr/w:tblHeader", NS)
             if header is not None:
@@ -71,6 +71,12 @@ def table_facts(docx: bytes) -> TableFacts:
     if len(ids) != len(set(ids)):
         facts.problems.append("повторяются идентификаторы рисунков wp:docPr/@id")
     return facts
+
+
+def _is_header(tr: etree._Element) -> bool:
+    """A first row of bold text is a header (a signature list has none to repeat)."""
+    runs = [r for r in tr.iter(f"{{{W}}}r") if "".join(r.itertext()).strip()]
+    return bool(runs) and all(r.find("w:rPr/w:b", NS) is not None for r in runs)
 
 
 @cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from docgen.textwidth import column_need_twips, spread
+from docgen.textwidth import FIXED_NEED_TWIPS, column_need_twips, spread
 
 _TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
 FIXED_TABLE = '<w:tblLayout w:type="fixed"/>'
@@ -31,6 +31,7 @@ _SIZE = re.compile(r'<w:sz w:val="(\d+)"/>')
 _BOLD = re.compile(r'<w:b(?: w:val="(?:1|true|on)")?/>')
 _TC_WIDTH = re.compile(r'<w:tcW w:type="dxa" w:w="\d+"/>|<w:tcW w:w="\d+" w:type="dxa"/>')
 DEFAULT_HALF_POINTS = 24  # the house table font: 12 pt
+MIN_HALF_POINTS = 18  # a table is never set smaller than 9 pt
 
 
 def fit_columns(xml: str) -> str:
@@ -72,13 +73,36 @@ def _fit_table(table: str) -> str:
             if span == 1 and column < len(needs):
                 needs[column] = max(needs[column], _cell_need(cell))
             column += span
+    scale = _scale_to_fit(widths, needs)
+    if scale < 1:
+        table = _SIZE.sub(
+            lambda m: f'<w:sz w:val="{max(MIN_HALF_POINTS, int(int(m.group(1)) * scale))}"/>', table
+        )
+        needs = [_scaled(n, scale) for n in needs]
+        grid_match = _GRID.search(table)
+        assert grid_match is not None
     fitted = spread(widths, needs)
-    if fitted == widths:
+    if fitted == widths and scale == 1:
         return table
     grid = iter(fitted)
     new_grid = _GRID_COL.sub(lambda _m: f'<w:gridCol w:w="{next(grid)}"/>', grid_match.group(1))
     out = table[: grid_match.start(1)] + new_grid + table[grid_match.end(1) :]
     return _ROW.sub(lambda m: _resize_row(m.group(0), fitted), out)
+
+
+def _scaled(need: int, scale: float) -> int:
+    return round((need - FIXED_NEED_TWIPS) * scale) + FIXED_NEED_TWIPS if need else 0
+
+
+def _scale_to_fit(widths: list[int], needs: list[int]) -> float:
+    """1, or the font scale (in half-point steps, down to 9 pt) at which the longest words of
+    all columns fit the table's width together."""
+    total = sum(widths)
+    for half_points in range(DEFAULT_HALF_POINTS, MIN_HALF_POINTS - 1, -1):
+        scale = half_points / DEFAULT_HALF_POINTS
+        if sum(_scaled(n, scale) for n in needs) <= total:
+            return scale
+    return MIN_HALF_POINTS / DEFAULT_HALF_POINTS
 
 
 def _cell_need(cell: str) -> int:
