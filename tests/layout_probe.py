@@ -76,7 +76,12 @@ def table_facts(docx: bytes) -> TableFacts:
 def _is_header(tr: etree._Element) -> bool:
     """A first row of bold text is a header (a signature list has none to repeat)."""
     runs = [r for r in tr.iter(f"{{{W}}}r") if "".join(r.itertext()).strip()]
-    return bool(runs) and all(r.find("w:rPr/w:b", NS) is not None for r in runs)
+    return bool(runs) and all(_bold(r) for r in runs)
+
+
+def _bold(run: etree._Element) -> bool:
+    b = run.find("w:rPr/w:b", NS)
+    return b is not None and b.get(f"{{{W}}}val", "1") not in ("0", "false", "off")
 
 
 @cache

@@ -47,7 +47,8 @@ def keep_last_with_next(doc) -> None:
     the next block. Walking back over {%p %} tag paragraphs (they vanish on render), a paragraph
     inside a {%p if %} block may not print, so the one before the block is kept too."""
     depth = 0
-    for element in reversed(list(doc.element.body.iterchildren())):
+    blocks = [c for c in doc.element.body.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
+    for element in reversed(blocks):
         if element.tag != qn("w:p"):
             return
         paragraph = Paragraph(element, doc)
