@@ -24,8 +24,9 @@ PT_TWIPS = 20
 CELL_MARGINS_TWIPS = 2 * 108  # Word's default left and right cell margins (0.19 cm each)
 _SAFETY_TWIPS = 40  # rounding, kerning and LibreOffice's own cell padding
 FIXED_NEED_TWIPS = CELL_MARGINS_TWIPS + _SAFETY_TWIPS  # what a column needs besides the word
-# Where a line may break inside a «word»: after a hyphen or a slash («учебно-воспитательной»).
-_BREAKS = re.compile(r"(?<=[-/‐–])")
+# Where a line may break inside a «word»: after a hyphen («учебно-воспитательной»); «п/п» is
+# kept whole, a break after its slash reads badly.
+_BREAKS = re.compile(r"(?<=[-‐–])")
 
 
 @cache

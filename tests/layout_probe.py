@@ -17,6 +17,12 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+# CT_TblPr is a sequence: its children in this order, each at most once
+_TBL_PR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+    "tblLook", "tblCaption", "tblDescription",
+)  # fmt: skip
 LONG_TABLE_ROWS = 8  # a table with more rows than this can run past a page
 _LETTERS = re.compile(r"^[А-Яа-яЁёA-Za-z]+$")
 _TAIL = re.compile(r"([А-Яа-яЁё]+)-?$")
@@ -60,6 +66,10 @@ def table_facts(docx: bytes) -> TableFacts:
                     facts.problems.append(f"таблица {n}, строка {r}: пустая ячейка без абзаца")
             if span != grid:
                 facts.problems.append(f"таблица {n}, строка {r}: {span} колонок при сетке из {grid}")
+        tbl_pr = [etree.QName(c).localname for c in tbl.find("w:tblPr", NS)]
+        order = [t for t in _TBL_PR_ORDER if t in tbl_pr]
+        if len(set(tbl_pr)) != len(tbl_pr) or [t for t in tbl_pr if t in _TBL_PR_ORDER] != order:
+            facts.problems.append(f"таблица {n}: w:tblPr не по схеме: {tbl_pr}")
         if len(rows) > LONG_TABLE_ROWS and _is_header(rows[0]):
             facts.long_tables += 1
             header = rows[0].find("w:trPr/w:tblHeader", NS)

@@ -36,9 +36,15 @@ for _doc in rendered_sample("gymnasium-20"):
 
 def first_page_gray_png(pdf: bytes, dpi: int = DPI) -> bytes:
     import pymupdf
+    from PIL import Image
 
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
-        return doc[0].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY).tobytes("png")
+        gray = doc[0].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY).tobytes("png")
+    # 16 gray levels keep the picture readable and the file small (a golden file is in git)
+    image = Image.open(io.BytesIO(gray)).point(lambda v: v // 17 * 17)
+    out = io.BytesIO()
+    image.convert("P", palette=Image.Palette.ADAPTIVE, colors=16).save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -369,10 +369,9 @@ class DocBuilder:
 
 
 def _fixed_layout(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    """<w:tblLayout w:type="fixed"/> in its place in CT_TblPr's sequence (before tblLook):
+    python-docx puts it there; appending a second one after tblLook breaks the schema."""
+    table.autofit = False
 
 
 def _repeat_header(row) -> None:
