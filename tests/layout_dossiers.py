@@ -67,6 +67,7 @@ def small_school() -> Dossier:
         order_style="п р и к а з ы в а ю:",
     )
     data["pairs"] = data["pairs"][:3]
+    data["roadmap"]["layout"] = "events"  # the samples print the other two column sets
     return dossier_from_data(data)
 
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from docgen.grammar.names import initials_first
 from docgen.render.colfit import fit_columns
@@ -123,3 +125,26 @@ def test_letter_addressee_has_initials_first_and_the_letter_an_outgoing_number()
 )
 def test_initials_go_before_the_surname(short, expected):
     assert initials_first(short) == expected
+
+
+def test_a_row_taller_than_a_page_may_split():
+    cell = '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="2000"/></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>'
+    table = (
+        '<w:tbl><w:tblPr><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/>'
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>{}</w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr>{}</w:tr>"
+        "</w:tbl>"
+    ).format(cell.format("короткая строка"), cell.format("очень длинный текст " * 400))
+    fitted = fit_columns(table)
+    assert fitted.count("<w:cantSplit/>") == 1
+    assert fitted.index("<w:cantSplit/>") < fitted.index("короткая строка")
+
+
+def test_code_built_tables_widen_a_column_to_its_longest_word():
+    from docgen import gost
+
+    doc = gost.new_document()
+    table = gost.table(doc, ["№", "Показатель"], [["1", "здоровьесберегающих"]], [8, 20])
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol"))]
+    assert sum(widths) == pytest.approx(Mm(28).twips, abs=10)
+    assert widths[1] > Mm(20).twips
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)

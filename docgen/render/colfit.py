@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen.textwidth import FIXED_NEED_TWIPS, column_need_twips, spread
 
@@ -32,6 +34,7 @@ _BOLD = re.compile(r'<w:b(?: w:val="(?:1|true|on)")?/>')
 _TC_WIDTH = re.compile(r'<w:tcW w:type="dxa" w:w="\d+"/>|<w:tcW w:w="\d+" w:type="dxa"/>')
 DEFAULT_HALF_POINTS = 24  # the house table font: 12 pt
 MIN_HALF_POINTS = 18  # a table is never set smaller than 9 pt
+GIANT_ROW_TWIPS = 9000  # ~159 mm: most of a landscape page's 170 mm of text height
 
 
 def fit_columns(xml: str) -> str:
@@ -56,6 +59,42 @@ def fit_columns(xml: str) -> str:
     return "".join(pieces)
 
 
+@dataclass
+class _Cell:
+    span: int
+    paragraphs: list[tuple[str, int, bool]]  # (text, half-points, bold)
+
+
+def _cells(row: str) -> list[_Cell]:
+    cells = []
+    for cell in _CELL.findall(row):
+        span_match = _SPAN.search(cell)
+        paragraphs = []
+        for paragraph in _PARA.findall(cell):
+            if "<w:t" not in paragraph:
+                continue
+            text: list[str] = []
+            sizes: list[int] = []
+            bold = True
+            for run in _RUN.findall(paragraph):
+                pieces = _TEXT.findall(run)
+                if not pieces:
+                    continue
+                text.extend(pieces)
+                size_match = _SIZE.search(run)
+                sizes.append(int(size_match.group(1)) if size_match else DEFAULT_HALF_POINTS)
+                bold = bold and bool(_BOLD.search(run))
+            if text:
+                paragraphs.append((html.unescape("".join(text)), max(sizes), bold))
+        cells.append(_Cell(int(span_match.group(1)) if span_match else 1, paragraphs))
+    return cells
+
+
+@lru_cache(maxsize=20_000)
+def _need(text: str, half_points: int, bold: bool) -> int:
+    return column_need_twips(text, half_points / 2, bold)
+
+
 def _fit_table(table: str) -> str:
     grid_match = _GRID.search(table)
     if grid_match is None:
@@ -64,30 +103,61 @@ def _fit_table(table: str) -> str:
     if not widths:
         return table
     needs = [0] * len(widths)
+    giant_rows: list[int] = []
     rows = _ROW.findall(table)
-    for row in rows:
+    for index, row in enumerate(rows):
+        cells = _cells(row)
         column = 0
-        for cell in _CELL.findall(row):
-            span_match = _SPAN.search(cell)
-            span = int(span_match.group(1)) if span_match else 1
-            if span == 1 and column < len(needs):
-                needs[column] = max(needs[column], _cell_need(cell))
-            column += span
+        for cell in cells:
+            if cell.span == 1 and column < len(needs):
+                for text, half_points, bold in cell.paragraphs:
+                    needs[column] = max(needs[column], _need(text, half_points, bold))
+            column += cell.span
+        if "<w:cantSplit/>" in row and _row_height_twips(cells, widths) > GIANT_ROW_TWIPS:
+            giant_rows.append(index)
     scale = _scale_to_fit(widths, needs)
+    if scale < 1:
+        needs = [_scaled(n, scale) for n in needs]
+    fitted = spread(widths, needs)
+    if fitted == widths and scale == 1 and not giant_rows:
+        return table
     if scale < 1:
         table = _SIZE.sub(
             lambda m: f'<w:sz w:val="{max(MIN_HALF_POINTS, int(int(m.group(1)) * scale))}"/>', table
         )
-        needs = [_scaled(n, scale) for n in needs]
         grid_match = _GRID.search(table)
         assert grid_match is not None
-    fitted = spread(widths, needs)
-    if fitted == widths and scale == 1:
-        return table
     grid = iter(fitted)
     new_grid = _GRID_COL.sub(lambda _m: f'<w:gridCol w:w="{next(grid)}"/>', grid_match.group(1))
     out = table[: grid_match.start(1)] + new_grid + table[grid_match.end(1) :]
-    return _ROW.sub(lambda m: _resize_row(m.group(0), fitted), out)
+    counter = iter(range(len(rows)))
+
+    def resize(match: re.Match[str]) -> str:
+        row = _resize_row(match.group(0), fitted)
+        # a row kept whole that is taller than a page cannot be placed (Word cuts it off at the
+        # page foot): it may split after all
+        return row.replace("<w:cantSplit/>", "", 1) if next(counter) in giant_rows else row
+
+    return _ROW.sub(resize, out)
+
+
+def _row_height_twips(cells: list[_Cell], widths: list[int]) -> int:
+    """A generous estimate of the row's height: the tallest cell's text wrapped into its column
+    at 0.55 em a letter (Cyrillic text in Times averages less), 1.15 line height."""
+    tallest = column = 0
+    for cell in cells:
+        room = max(1, sum(widths[column : column + cell.span]) - FIXED_NEED_TWIPS)
+        column += cell.span
+        height = 0
+        for text, half_points, _bold in cell.paragraphs:
+            lines = max(1, -(-round(len(text) * 0.55 * half_points * 10) // room))
+            height += round(lines * half_points * 10 * 1.15)
+        tallest = max(tallest, height)
+    return tallest
+
+
+def _smaller(half_points: str, scale: float) -> int:
+    return max(MIN_HALF_POINTS, int(int(half_points) * scale))
 
 
 def _scaled(need: int, scale: float) -> int:
@@ -103,25 +173,6 @@ def _scale_to_fit(widths: list[int], needs: list[int]) -> float:
         if sum(_scaled(n, scale) for n in needs) <= total:
             return scale
     return MIN_HALF_POINTS / DEFAULT_HALF_POINTS
-
-
-def _cell_need(cell: str) -> int:
-    need = 0
-    for paragraph in _PARA.findall(cell):
-        text: list[str] = []
-        sizes: list[int] = []
-        bold = True
-        for run in _RUN.findall(paragraph):
-            pieces = _TEXT.findall(run)
-            if not pieces:
-                continue
-            text.extend(pieces)
-            size_match = _SIZE.search(run)
-            sizes.append(int(size_match.group(1)) if size_match else DEFAULT_HALF_POINTS)
-            bold = bold and bool(_BOLD.search(run))
-        if text:
-            need = max(need, column_need_twips(html.unescape("".join(text)), max(sizes) / 2, bold))
-    return need
 
 
 def _resize_row(row: str, widths: list[int]) -> str:
