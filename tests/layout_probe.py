@@ -145,6 +145,17 @@ def blank_pages(pages: list[list[str]]) -> list[int]:
     return [i for i, lines in enumerate(pages, start=1) if all(re.fullmatch(r"\d+", t) for t in lines)]
 
 
+def near_empty_pages(pages: list[list[str]]) -> list[int]:
+    """Pages of a longer document holding a single line of text: a stranded sentence."""
+    if len(pages) < 2:
+        return []
+    return [
+        i
+        for i, lines in enumerate(pages, start=1)
+        if len([t for t in lines if not re.fullmatch(r"\d+", t)]) == 1
+    ]
+
+
 SIGNATURE_MARKERS = ("С приказом ознакомлен", "Куратор", "Директор", "Руководитель")
 
 
@@ -185,7 +196,7 @@ if __name__ == "__main__":  # pragma: no cover - a measuring tool
         blank, broken = blank_pages(pages), broken_words(pages)
         n_blank += len(blank)
         n_broken += len(broken)
-        lonely = lonely_signature(pages)
+        lonely = lonely_signature(pages) or bool(near_empty_pages(pages))
         n_lonely += lonely
         if blank or broken or lonely:
             lonely_text = "подпись одна" if lonely else ""

@@ -3,8 +3,8 @@ of tests/layout_dossiers.py converted to PDF once per session, then read page by
 
 Asserted for every document: no blank page, no word broken inside across lines (a line ending
 in a non-word whose join with the next line's first word is a dictionary word, pymorphy3), no
-signature alone on the last page. The OOXML side (cantSplit, tblHeader, grids) is checked without
-LibreOffice in tests/test_layout_ooxml.py.
+signature alone on the last page, no page with a single stranded line. The OOXML side
+(cantSplit, tblHeader, grids) is checked without LibreOffice in tests/test_layout_ooxml.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from docgen.render.package import RenderedDocument, render_dossier
 from tests.conftest import SAMPLE_FILES, rendered_sample
 from tests.layout_dossiers import all_new
-from tests.layout_probe import blank_pages, broken_words, lonely_signature, page_lines
+from tests.layout_probe import blank_pages, broken_words, lonely_signature, near_empty_pages, page_lines
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -76,6 +76,11 @@ def test_no_word_is_broken_across_lines(printed):
 def test_no_signature_alone_on_the_last_page(printed):
     lonely = [p.label for p in printed if lonely_signature(p.pages)]
     assert not lonely, f"подпись одна на последней странице: {lonely}"
+
+
+def test_no_page_holds_a_single_stranded_line(printed):
+    stranded = {p.label: near_empty_pages(p.pages) for p in printed if near_empty_pages(p.pages)}
+    assert not stranded, f"страницы с одной строкой текста: {stranded}"
 
 
 def test_the_pairs_order_of_forty_pairs_repeats_its_header(printed):

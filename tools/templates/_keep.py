@@ -23,6 +23,47 @@ def cant_split(row) -> None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
+def no_side_margins(table) -> None:
+    """Cell margins 0 at the left and right (w:tblCellMar in its place, before w:tblLook)."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def stamp_pair(doc, left_lines: list[str], right_lines: list[str], widths_mm: list[float]) -> None:
+    """Two stamps side by side (ГОСТ Р 7.0.97): a borderless two-column table, one row kept
+    whole, lines as paragraphs ({%p %} tags allowed) and an empty paragraph closing each cell,
+    so a cell keeps a paragraph whatever its tags drop."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=2)
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
+    for grid_col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths_mm, strict=True):
+        grid_col.set(qn("w:w"), str(int(Mm(width).twips)))
+    cant_split(table.rows[0])
+    no_side_margins(table)  # the stamps' text lines up with the body text
+    for cell, lines, width in zip(table.rows[0].cells, (left_lines, right_lines), widths_mm, strict=True):
+        cell.width = Mm(width)
+        first = cell.paragraphs[0]
+        for line in lines:
+            p = first if first is not None else cell.add_paragraph()
+            first = None
+            p.paragraph_format.first_line_indent = Cm(0)
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            p.add_run(line)
+        cell.add_paragraph()
+
+
 _JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
 
 

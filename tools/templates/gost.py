@@ -20,7 +20,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen.gost import add_page_number, drop_thumbnail, set_style_fonts
-from tools.templates._keep import cant_split, fit_header_widths, keep_last_with_next, shrink_empty_ends
+from tools.templates._keep import (
+    cant_split,
+    fit_header_widths,
+    keep_last_with_next,
+    shrink_empty_ends,
+    stamp_pair,
+)
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -225,32 +231,13 @@ class DocBuilder:
         lines = ["Приложение № {{ approval.annex }}"] if annex else []
         lines += [f"{{{{ {word_expr} }}}}", "приказом {{ org.name.gen }}", "{{ approval.ref }}"]
         if beside:
-            self._stamp_pair(list(beside), lines, left)
+            stamp_pair(self.doc, list(beside), lines, [left - 5, self.text_width_mm - left + 5])
+            self.para("", align="left", indent=False, space_after=6)
             return
         for i, line in enumerate(lines):
             self.para(
                 line, align="left", indent=False, left_mm=left, space_after=18 if i == len(lines) - 1 else 0
             )
-
-    def _stamp_pair(self, left_lines: list[str], right_lines: list[str], left_mm: float) -> None:
-        table = self.doc.add_table(rows=1, cols=2)
-        table.autofit = False
-        _fixed_layout(table)
-        widths = [left_mm - 5, self.text_width_mm - left_mm + 5]
-        for grid_col, width in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
-            grid_col.set(qn("w:w"), str(int(Mm(width).twips)))
-        cant_split(table.rows[0])
-        for cell, lines, width in zip(table.rows[0].cells, (left_lines, right_lines), widths, strict=True):
-            cell.width = Mm(width)
-            first = cell.paragraphs[0]
-            for line in lines:
-                p = first if first is not None else cell.add_paragraph()
-                first = None
-                p.paragraph_format.first_line_indent = Cm(0)
-                p.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                p.add_run(line)
-            cell.add_paragraph()  # a cell keeps a paragraph whatever its {%p %} tags drop
-        self.para("", align="left", indent=False, space_after=6)
 
     def familiarisation(self, people_expr: str, heading: str = "С приказом ознакомлены:") -> None:
         """«С приказом ознакомлены:» with a line per person to sign (brief §4.10); the signature
