@@ -174,9 +174,15 @@ if __name__ == "__main__":  # pragma: no cover - a measuring tool
     from docgen.pdf import PdfConverter
     from tests.conftest import rendered_sample
 
+    # arguments: sample names, or «new» for the dossiers of tests/layout_dossiers.py
     names = sys.argv[1:] or ["gymnasium-20", "college-blagoveshchensk", "municipal-berezniki"]
     totals = TableFacts()
-    docs = [d for name in names for d in rendered_sample(name)]
+    docs = [d for name in names if name != "new" for d in rendered_sample(name)]
+    if "new" in names:
+        from docgen.render.package import render_dossier
+        from tests.layout_dossiers import all_new
+
+        docs += [d for dossier in all_new().values() for d in render_dossier(dossier)]
     for d in docs:
         f = table_facts(d.content)
         totals.rows += f.rows
