@@ -148,3 +148,17 @@ def test_code_built_tables_widen_a_column_to_its_longest_word():
     assert sum(widths) == pytest.approx(Mm(28).twips, abs=10)
     assert widths[1] > Mm(20).twips
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table._tbl.tr_lst)
+
+
+def test_a_plan_keeps_its_last_row_with_the_signatures_and_may_run_over_a_page():
+    doc = open_docx(documents_of("gymnasium-20", "personal-programme")[0].content)
+    plan = doc.tables[-1]
+    assert len(plan.rows) >= 4
+
+    def kept(row) -> bool:
+        return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+    assert kept(plan.rows[0]) and kept(plan.rows[-1])
+    assert not any(kept(row) for row in plan.rows[1:-1])
+    following = plan._element.getnext()
+    assert following is not None and "keepNext" in following.xml  # the line before the signatures

@@ -48,7 +48,7 @@ def fit_columns(xml: str) -> str:
         table = match.group(0)
         if FIXED_TABLE not in table or table.count("<w:tbl>") > 1:
             continue  # autofit tables fit themselves; nested tables are left alone
-        fitted = _fit_table(table)
+        fitted = _keep_only_the_tail(_fit_table(table))
         if fitted is not table:
             pieces += [xml[last : match.start()], fitted]
             last = match.end()
@@ -57,6 +57,25 @@ def fit_columns(xml: str) -> str:
         return xml
     pieces.append(xml[last:])
     return "".join(pieces)
+
+
+def _keep_only_the_tail(table: str) -> str:
+    """A table whose every paragraph is kept with the next (tools/templates/_keep.py
+    keep_with_next_block: «this table stays with what follows») keeps that only on its header
+    and its last row: a long plan may then run over a page, and its last row still goes with
+    the signatures below it."""
+    if "<w:keepNext/>" not in table:
+        return table
+    rows = _ROW.findall(table)
+    if len(rows) < 4 or not all("<w:keepNext/>" in row for row in rows):
+        return table
+    middle = iter(range(len(rows)))
+
+    def loosen(match: re.Match[str]) -> str:
+        index = next(middle)
+        return match.group(0) if index in (0, len(rows) - 1) else match.group(0).replace("<w:keepNext/>", "")
+
+    return _ROW.sub(loosen, table)
 
 
 @dataclass

@@ -23,6 +23,16 @@ def cant_split(row) -> None:
         tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
+def keep_with_next_block(table) -> None:
+    """Keep-with-next on every paragraph of the table: Word and LibreOffice keep the whole table
+    on the page of the paragraph after it (for a short table that must not part from what
+    follows, such as a plan from its signatures)."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def no_side_margins(table) -> None:
     """Cell margins 0 at the left and right (w:tblCellMar in its place, before w:tblLook)."""
     tbl_pr = table._tbl.tblPr

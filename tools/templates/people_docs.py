@@ -20,6 +20,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ._keep import keep_with_next_block
 from .gost import STAMP_INDENT_MM, TABLE_PT, DocBuilder
 
 NBSP = "\u00a0"
@@ -569,7 +570,7 @@ def _personal_programme() -> Path:
         keep_with_next=True,
     )
     b.tag("{%p if pair.plan %}")
-    b.table(
+    plan = b.table(
         headers=_PLAN_HEADERS,
         row=[
             "{{ i.n }}",
@@ -593,6 +594,8 @@ def _personal_programme() -> Path:
         extra_rows=[["1", "", "", "", "", ""], ["2", "", "", "", "", ""]],
     )
     _row_height(empty, range(1, 4), 12)
+    keep_with_next_block(plan)  # the plan and the signatures below it stay on one page
+    keep_with_next_block(empty)
     b.tag("{%p endif %}")
     b.para("", align="left", indent=False, keep_with_next=True)  # the plan keeps its signatures
     b.tabbed("Наставник", f"{SIGN} {{{{ pair.mentor.signature }}}}", space_before=12, keep_with_next=True)
