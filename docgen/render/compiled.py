@@ -38,6 +38,7 @@ from docgen.errors import (
 )
 
 from . import deflate
+from .colfit import FIXED_TABLE, fit_columns
 from .environment import template_environment
 from .heavy import too_long
 from .limits import render_limits
@@ -66,6 +67,7 @@ class _Part:
     head: bytes  # fixed XML before the rendered text (declaration, <w:document ...>)
     tail: bytes  # and after it
     careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
+    fit: bool = False  # fixed-layout tables: widen columns to the rendered words (colfit.py)
     _lined: Template | None = None
 
     def lined_template(self) -> Template:
@@ -145,7 +147,9 @@ class CompiledTemplate:
                 ) from None
             raise
         careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
-        return _Part(member, lines, template, is_body, head.encode("utf-8"), tail.encode("utf-8"), careful)
+        fit = is_body and FIXED_TABLE in patched_xml
+        head_bytes, tail_bytes = head.encode("utf-8"), tail.encode("utf-8")
+        return _Part(member, lines, template, is_body, head_bytes, tail_bytes, careful, fit)
 
     def _lay_out(self) -> ZipLayout:
         """Members that never change, compressed once, in the template's order."""
@@ -174,6 +178,8 @@ class CompiledTemplate:
             raise self._explain(part, context, exc) from None
         except TemplateTooHeavy as exc:
             raise self._heavy_where(part, context, exc) from None
+        if part.fit:
+            xml = fit_columns(xml)
         if part.careful:
             chunks = [self._repaired_document(xml).encode("utf-8")]
         else:  # no joined copy of a large document: the fixed head and tail are bytes already
