@@ -14,6 +14,7 @@ import json
 import logging
 import logging.config
 import os
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,8 +36,33 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = request_id_var.get()
+            record.request_id = _access_request_id(record) or request_id_var.get()
         return True
+
+
+def _access_request_id(record: logging.LogRecord) -> str | None:
+    """gunicorn writes its access line after the request: the id is in the response header
+    (its access logger passes the line's atoms as the record's arguments)."""
+    if record.name != "gunicorn.access" or not isinstance(record.args, dict):
+        return None
+    value = record.args.get("{x-request-id}o")
+    return value if isinstance(value, str) and value not in ("", "-") else None
+
+
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is at the time (like logging's last-resort handler), so
+    click's test runner and pytest's capture see the lines too."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
 
 
 class TextFormatter(logging.Formatter):
@@ -81,17 +107,17 @@ def dict_config(default_level: str = "INFO") -> dict[str, Any]:
         else ("docgen.logging_setup.TextFormatter")
     )
     handler = {
-        "class": "logging.StreamHandler",
-        "stream": "ext://sys.stderr",
+        "class": "docgen.logging_setup.StderrHandler",
         "formatter": "docgen",
         "filters": ["request_id"],
     }
+    access = {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "docgen"}
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "docgen.logging_setup.RequestIdFilter"}},
         "formatters": {"docgen": {"()": formatter}},
-        "handlers": {HANDLER_NAME: handler, "access": dict(handler, stream="ext://sys.stdout")},
+        "handlers": {HANDLER_NAME: handler, "access": {**access, "filters": ["request_id"]}},
         "root": {"level": log_level(default_level), "handlers": [HANDLER_NAME]},
         "loggers": {
             "gunicorn.error": {"level": log_level(default_level), "handlers": [], "propagate": True},
@@ -109,7 +135,8 @@ def configure(*, default_level: str = "INFO", force: bool = False) -> None:
 
     The CLI passes WARNING: its output is for people; the service logs INFO.
     """
-    if configured() and not force:
+    if configured() and not force:  # only the level: `docgen serve` after the CLI's WARNING
+        logging.getLogger().setLevel(log_level(default_level))
         return
     logging.config.dictConfig(dict_config(default_level))
     logging.captureWarnings(True)

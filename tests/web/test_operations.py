@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import re
@@ -23,25 +22,20 @@ DEMO_NAMES = ("гимназия", "Гимназия", "20")  # the demo organisa
 
 
 @pytest.fixture
-def log_lines():
-    """Install docgen's logging configuration, its lines kept in memory; restored afterwards.
+def log_lines(capsys):
+    """docgen's logging configuration (writing to the captured stderr); restored afterwards.
 
-    Calling the returned function gives the lines written so far (and installs the
+    Calling the returned function gives the lines written since the last call (and installs the
     configuration again when `reconfigure=True`, e.g. after DOCGEN_LOG_FORMAT changed)."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
-    stream = io.StringIO()
-
-    def install() -> None:
-        logging_setup.configure(force=True)
-        next(h for h in root.handlers if h.name == logging_setup.HANDLER_NAME).setStream(stream)
 
     def lines(reconfigure: bool = False) -> list[str]:
         if reconfigure:
-            install()
-        return stream.getvalue().splitlines()
+            logging_setup.configure(force=True)
+        return capsys.readouterr().err.splitlines()
 
-    install()
+    lines(reconfigure=True)
     yield lines
     root.handlers[:] = saved[0]
     root.setLevel(saved[1])
@@ -262,3 +256,20 @@ def test_python_m_docgen_and_the_version():
         [sys.executable, "-m", "docgen", "kinds"], cwd=ROOT, capture_output=True, text=True
     )
     assert kinds.returncode == 0 and "pairs-order" in kinds.stdout
+
+
+def test_the_command_line_logs_warnings_with_time_and_level(log_lines, monkeypatch):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    monkeypatch.delenv("DOCGEN_LOG_LEVEL", raising=False)
+    logging.getLogger().handlers[:] = []  # a fresh process: the CLI installs the configuration
+    assert CliRunner().invoke(main, ["kinds"]).exit_code == 0
+    assert logging.getLogger().level == logging.WARNING
+    logging.getLogger("docgen.test").info("не видно")
+    logging.getLogger("docgen.test").warning("предупреждение")
+    lines = log_lines()
+    assert not [line for line in lines if "не видно" in line]
+    pattern = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00 WARNING docgen\.test \[-\] предупреждение"
+    assert any(re.fullmatch(pattern, line) for line in lines), lines
