@@ -71,7 +71,6 @@ def test_readyz_also_for_a_logged_in_user_of_any_role(client_as, app):
 
 
 def test_readyz_is_not_ready_while_a_migration_is_pending(app):
-    scalar(app, "SELECT 1")
     from docgen.store.db import connect
 
     db = connect(app.config["DATABASE"])
@@ -146,8 +145,17 @@ def test_a_bad_address_list_stops_the_start(tmp_path):
         _app(tmp_path, METRICS_ALLOW="10.0.0.300")
 
 
-def test_metrics_count_requests_documents_and_the_archive(tmp_path):
+def test_metrics_count_requests_documents_and_the_archive(tmp_path, monkeypatch):
     from web_helpers import log_in, make_accounts
+
+    from docgen.pdf import PdfConversionFailed
+    from docgen.web import previews
+
+    class Broken:
+        def convert(self, docx: bytes, name: str) -> bytes:
+            raise PdfConversionFailed(f"{name}: LibreOffice завершился с ошибкой")
+
+    monkeypatch.setattr(previews, "converter", Broken)
 
     app = _app(tmp_path, METRICS_TOKEN="t0ken")
     curator = log_in(app.test_client(), make_accounts(app)["curator"])
@@ -158,6 +166,8 @@ def test_metrics_count_requests_documents_and_the_archive(tmp_path):
     )
     assert issued.status_code == 201
     curator.get("/no/such/page/12345")
+    document = issued.get_json()["documents"][0]["id"]
+    assert curator.get(f"/archive/{document}/document.pdf").status_code != 200
     text = app.test_client().get("/metrics", headers={"Authorization": "Bearer t0ken"}).get_data(as_text=True)
     assert 'docgen_documents_issued_total{kind="pairs-order"} 1.0' in text
     assert 'docgen_documents_issued_total{kind="roadmap"} 1.0' in text
@@ -172,7 +182,7 @@ def test_metrics_count_requests_documents_and_the_archive(tmp_path):
     )
     assert 'route="<unmatched>",status="404"' in text and "12345" not in text
     assert 'docgen_http_request_duration_seconds_bucket{le="0.5",route="/login"}' in text
-    assert "docgen_pdf_conversions_total" in text
+    assert re.search(r'^docgen_pdf_conversions_total\{outcome="failed"\} [1-9]', text, re.MULTILINE)
     _no_organisation_data(text, app)
 
 
