@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from docgen.store.db import connect, migrations
 bp = Blueprint("health", __name__)
 
 
+@cache
 def _version() -> str:
     from docgen import __version__
 
