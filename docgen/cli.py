@@ -17,6 +17,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 @click.version_option(package_name="docgen")
 def main() -> None:
     """docgen — документы целевой модели наставничества (.docx) из одного описания (досье)."""
+    from docgen.logging_setup import configure
+
+    configure(default_level="WARNING")  # warnings with time and level; DOCGEN_LOG_LEVEL for more
 
 
 def _fail(exc: DocgenError) -> None:

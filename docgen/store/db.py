@@ -285,7 +285,8 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
 # Migrations of other store modules register on `migrations` when imported.
 from . import templates as _templates  # noqa: E402, F401  (0100_template_layers)
 
-# Accounts, the audit log and open login sessions (0200_users, 0201_audit, 0202_sessions).
+# Accounts, the audit log and open login sessions (0200_users, 0201_audit, 0202_sessions;
+# the audit entries' request ids, 0600_audit_request_id).
 # isort: off
 from . import users as _users  # noqa: E402, F401
 from . import audit as _audit  # noqa: E402, F401

@@ -39,6 +39,7 @@ from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
 from .downloads import attachment
+from .metrics import note_pdf
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ def _pdf_row(source: Source) -> dict[str, Any]:
     try:
         pdf = converter().convert(source.read(), source.name)
     except (PdfUnavailable, PdfConversionFailed) as exc:
+        note_pdf("unavailable" if isinstance(exc, PdfUnavailable) else "failed")
         raise Unavailable(str(exc)) from None
+    note_pdf("ok")
     sha = get_files().put(pdf)
     return previews.save_pdf(db, scope, source.org_id, source.sha256, sha, page_count(pdf))
 

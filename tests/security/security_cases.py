@@ -31,6 +31,9 @@ PUBLIC = {
     "auth.setup",
     "auth.setup_submit",
     "auth_api.login",
+    "health.healthz",
+    "health.readyz",
+    "metrics.metrics",
 }
 
 TABLES = {
