@@ -18,6 +18,7 @@ from docgen.pdf import pool as pool_module
 from docgen.pdf.converter import PdfConverter, looks_like_pdf, page_count
 from docgen.pdf.errors import PdfConversionFailed
 from docgen.pdf.pool import OfficePool, PoolUnavailable, make_converter, pool_size
+from docgen.pdf.sandbox import network_isolation, restricted
 from docgen.store.templates import default_template
 
 FAKE_PDF = b"%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n%%EOF\n"
@@ -126,6 +127,42 @@ def test_falls_back_to_one_shot_conversion(monkeypatch, tmp_path):
         OfficePool(1, command=[sys.executable, "-c", "import sys; sys.exit(1)"], startup_timeout=2).start()
 
 
+def test_one_shot_batches_share_the_documents_evenly():
+    from docgen.pdf.converter import _Item, _split
+
+    items = [_Item(i, f"{i}.docx", b"") for i in range(50)]
+    batches = _split(items, 2, 20)
+    assert len(batches) % 2 == 0 and max(map(len, batches)) <= 20
+    assert [len(b) for b in batches] == [13, 13, 12, 12]  # each of 2 workers: 25
+    assert [i.index for b in batches for i in b] == list(range(50))
+    assert [len(b) for b in _split(items[:3], 2, 20)] == [2, 1]
+    assert [len(b) for b in _split(items[:1], 2, 20)] == [1]
+
+
+def test_the_real_worker_runs_fenced_with_its_own_hardened_profile(monkeypatch, tmp_path):
+    """The command of a resident process: `unshare -rn` first when available, the system
+    Python with the UNO worker; each process gets a fresh restricted profile of its own."""
+    monkeypatch.setattr(pool_module, "uno_python", lambda *a: "/usr/bin/python3")
+    monkeypatch.setattr(pool_module, "find_soffice", lambda: "/usr/bin/soffice")
+    seen: list[list[str]] = []
+
+    class Recorder(pool_module.ResidentOffice):
+        def start(self) -> None:
+            seen.append(self.base)
+            profile = pool_module.fresh_profile(self.root / f"p{len(seen)}", None)
+            assert restricted((profile / "user" / "registrymodifications.xcu").read_text("utf-8"))
+
+    monkeypatch.setattr(pool_module, "ResidentOffice", Recorder)
+    pool = OfficePool(2)
+    pool.offices[0].start()
+    command = seen[0]
+    fence = list(network_isolation())
+    assert command[: len(fence)] == fence
+    assert command[len(fence) :] == ["/usr/bin/python3", "-I", str(pool_module.WORKER), "/usr/bin/soffice"]
+    assert len({id(o) for o in pool.offices}) == 2
+    pool.close()
+
+
 def test_pool_size_follows_the_documents():
     assert pool_size(1, 2) == 1
     assert pool_size(8, 2) == 1
@@ -149,3 +186,30 @@ def test_real_pool_converts_twice_on_one_process():
         assert office.starts == 1 and office.served == 2  # the same LibreOffice, kept running
         process = office.process
     assert process.poll() is not None  # closing the pool stops it
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
+def test_real_pool_does_not_fetch_a_linked_picture(tmp_path):
+    """The hardened profile holds for a resident process too (see test_pdf_sandbox.py)."""
+    if pool_module.uno_python() is None:
+        pytest.skip("python3-uno не установлен")
+    import http.server
+    import re
+    import threading
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "templates_layer"))
+    from hostile_files import linked_picture
+    from test_pdf_sandbox import _Recorder
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Recorder.hits.clear()
+    try:
+        with OfficePool(1).start() as pool:
+            pdf = pool.convert(linked_picture(f"http://127.0.0.1:{server.server_address[1]}/x.png"), "u.docx")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Recorder.hits == []
+    assert not re.search(rb"/Subtype\s*/Image", pdf)
