@@ -86,11 +86,14 @@ def latest(
 def recent_failure(
     db: sqlite_utils.Database, scope: Scope, org_id: int, source_key: str, kind: str
 ) -> str | None:
-    """The Russian message of a job for the key that failed in the last RETRY_SECONDS."""
-    found = latest(db, scope, org_id, source_key, kind)
-    if found is None or found["status"] != "failed" or found["updated_at"] < _before(RETRY_SECONDS):
-        return None
-    return found["error"] or "Не удалось подготовить документ"
+    """The Russian message of a job for the key that failed in the last RETRY_SECONDS (a job of
+    this kind, or the PDF's job: every picture is drawn from the PDF)."""
+    since = _before(RETRY_SECONDS)
+    for which in dict.fromkeys((kind, "pdf")):
+        found = latest(db, scope, org_id, source_key, which)
+        if found is not None and found["status"] == "failed" and found["updated_at"] >= since:
+            return found["error"] or "Не удалось подготовить документ"
+    return None
 
 
 def enqueue(

@@ -76,8 +76,8 @@ def document_pdf(doc_id: int):
         response.headers["Retry-After"] = str(RETRY_SECONDS)
         response.headers["Cache-Control"] = "no-store"
         return response
-    except Unavailable:
-        g.pdf_refused = True
+    except Unavailable as exc:
+        g.pdf_refused = str(exc)
         page = render_template("archive/record.html", doc=doc, rerendered=None, diff=None)
         return page, 503
     pdf = get_files().get(row["pdf_sha256"])
