@@ -41,6 +41,8 @@ FAKE_WORKER = textwrap.dedent(
             if not os.path.exists(marker):
                 open(marker, "w").close()
                 os._exit(3)
+        if body == b"SLOW":
+            time.sleep(0.05)
         if body == b"BAD":
             print(json.dumps({"ok": False, "error": "not a document"}), flush=True)
             continue
@@ -125,6 +127,14 @@ def test_falls_back_to_one_shot_conversion(monkeypatch, tmp_path):
     assert isinstance(make_converter(2, documents=1), PdfConverter)
     with pytest.raises(PoolUnavailable):
         OfficePool(1, command=[sys.executable, "-c", "import sys; sys.exit(1)"], startup_timeout=2).start()
+
+
+def test_two_processes_really_share_the_documents(fake_command):
+    with OfficePool(2, command=fake_command, timeout=2.0, startup_timeout=5.0).start() as pool:
+        results = pool.convert_many([(f"{n}.docx", b"SLOW") for n in range(20)])
+        served = [office.served for office in pool.offices]
+    assert all(r.ok for r in results) and sum(served) == 20
+    assert min(served) >= 5, served  # each takes the next document when it is free
 
 
 def test_one_shot_batches_share_the_documents_evenly():

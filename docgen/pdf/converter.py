@@ -1,12 +1,11 @@
-"""DOCX → PDF through LibreOffice in batch mode, with a small supervised pool.
+"""DOCX → PDF through LibreOffice in batch mode, with a small supervised pool: the one-shot path.
 
-Why batch mode and not a persistent `soffice --accept` driven through UNO (unoserver): the UNO
-bridge (`python3-uno`) is importable only by Debian's own /usr/bin/python3, not by the project's
-virtualenv, so a persistent server would need a second interpreter with unoserver installed
-into the system Python (which Debian marks as externally managed) and an XML-RPC hop per file.
-Batch mode needs nothing but the `soffice` binary, and it is fast enough: LibreOffice starts in
-~0.7 s with a warm profile and then converts a typical document in ~0.1 s, so a batch of 20
-files costs ~0.12 s per file in one worker and about half that with two workers.
+Documents are usually converted by resident LibreOffice processes (`pool.py`, driven through the
+UNO bridge by the system Python), which pay LibreOffice's start-up once. This converter is the
+fallback when no resident process can start (no python3-uno): it needs nothing but the `soffice`
+binary. LibreOffice starts in ~0.7 s with a warm profile (1–3 s on a loaded machine) and then
+converts a typical document in ~0.1 s, so a batch of 20 files costs ~0.12 s per file in one
+worker and about half that with two workers; a single document pays the whole start-up.
 
 How it stays robust:
 
