@@ -82,6 +82,8 @@ def test_a_killed_process_is_restarted(fake_command):
         time.sleep(0.1)
         assert pool.convert(b"doc", "a.docx") == FAKE_PDF
         assert office.starts == 2
+        profiles = [p for p in pool.root.iterdir() if p.name.startswith("office-") and p.is_dir()]
+        assert profiles == [office.profile]  # the dead process's profile is gone
 
 
 def test_a_crash_is_retried_once_on_a_fresh_process(fake_command):

@@ -80,6 +80,7 @@ class ResidentOffice:
         self.timeout = timeout
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
+        self.profile: Path | None = None
         self.office_pid: int | None = None
         self.starts = 0
         self.served = 0
@@ -92,7 +93,7 @@ class ResidentOffice:
     def start(self) -> None:
         self.stop()
         number = next(self._names)
-        profile = fresh_profile(self.root / f"office-{os.getpid()}-{number}", None)
+        profile = self.profile = fresh_profile(self.root / f"office-{os.getpid()}-{number}", None)
         pipe = f"docgen-{os.getpid()}-{number}-{os.urandom(4).hex()}"
         log = open(self.root / f"office-{number}.log", "wb")  # noqa: SIM115 - the child owns it
         with log:
@@ -155,8 +156,9 @@ class ResidentOffice:
             raise OfficeFailed("LibreOffice ответил непонятно") from None
 
     def stop(self) -> None:
-        """Kill the worker's process group (LibreOffice included) if it still runs."""
+        """Kill the worker's process group (LibreOffice included) and drop its profile."""
         process, self.process = self.process, None
+        profile, self.profile = self.profile, None
         if process is None:
             return
         with contextlib.suppress(OSError):
@@ -167,6 +169,8 @@ class ResidentOffice:
         process.wait()
         with contextlib.suppress(OSError):
             process.stdout.close()  # type: ignore[union-attr]
+        if profile is not None:  # one profile per process: a replacement starts from a clean one
+            shutil.rmtree(profile, ignore_errors=True)
 
 
 class OfficePool:
