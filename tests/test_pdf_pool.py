@@ -225,3 +225,29 @@ def test_real_pool_does_not_fetch_a_linked_picture(tmp_path):
         server.server_close()
     assert _Recorder.hits == []
     assert not re.search(rb"/Subtype\s*/Image", pdf)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) не установлен")
+def test_libreoffice_dies_with_a_docgen_process_that_vanished(tmp_path):
+    """docgen killed (no clean-up at all): its resident LibreOffice does not stay behind."""
+    if pool_module.uno_python() is None:
+        pytest.skip("python3-uno не установлен")
+    import subprocess
+
+    script = (
+        "import os\nfrom docgen.pdf.pool import OfficePool\n"
+        "pool = OfficePool(1).start()\nprint(pool.offices[0].office_pid, flush=True)\nos._exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1], check=True)  # fmt: skip
+    office = int(done.stdout.strip())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(office, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(office, signal.SIGKILL)
+    pytest.fail("LibreOffice outlived the docgen process that started it")

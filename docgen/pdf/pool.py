@@ -84,6 +84,7 @@ class ResidentOffice:
         self.office_pid: int | None = None
         self.starts = 0
         self.served = 0
+        self.closed = False
         self._buffer = b""
 
     @property
@@ -92,6 +93,8 @@ class ResidentOffice:
 
     def start(self) -> None:
         self.stop()
+        if self.closed:
+            raise PoolUnavailable("пул LibreOffice закрыт")
         number = next(self._names)
         profile = self.profile = fresh_profile(self.root / f"office-{os.getpid()}-{number}", None)
         pipe = f"docgen-{os.getpid()}-{number}-{os.urandom(4).hex()}"
@@ -275,6 +278,7 @@ class OfficePool:
 
 def _shutdown(offices: list[ResidentOffice], root: Path) -> None:
     for office in offices:
+        office.closed = True  # a job thread still starting one gets PoolUnavailable
         office.stop()
     shutil.rmtree(root, ignore_errors=True)
 

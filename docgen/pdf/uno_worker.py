@@ -10,7 +10,8 @@ then answers requests, one JSON line each, on stdin/stdout:
 
 Documents are opened hidden, read-only, with the Word 2007 filter forced, macros never run and
 links never updated. End of stdin: LibreOffice is told to quit. The supervisor kills this
-worker's whole process group (LibreOffice included) when it hangs.
+worker's whole process group (LibreOffice included) when it hangs; the worker kills its group
+itself when its parent is gone.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno  # type: ignore[import-not-found]  # the system Python's UNO bridge
@@ -78,7 +81,21 @@ def _convert(desktop, request: dict) -> None:
         document.close(True)
 
 
+def _die_with_parent() -> None:
+    """Kill this worker's process group (LibreOffice included) when docgen goes away without
+    stopping it (killed, or exiting while a job thread was starting this worker)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> None:
+    _die_with_parent()
     soffice, profile_uri, pipe = sys.argv[1:4]
     startup = float(sys.argv[4]) if len(sys.argv) > 4 else 60.0
     # Replies go to a private copy of stdout; anything else printing to fd 1 lands on stderr.
