@@ -21,13 +21,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import pdf as pdf_bench  # noqa: E402
+from benchmarks import pdf_on_demand  # noqa: E402
 from benchmarks import render as render_bench  # noqa: E402
 from benchmarks.render import Table, Target, machine  # noqa: E402
 
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN = "<!-- render-pdf-results:begin (written by python benchmarks/run_all.py --readme) -->"
 END = "<!-- render-pdf-results:end -->"
-BENCHMARKS = [render_bench.run, pdf_bench.run]
+BENCHMARKS = [render_bench.run, pdf_bench.run, pdf_on_demand.run]
 
 
 def _load() -> str:

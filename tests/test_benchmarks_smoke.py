@@ -24,7 +24,8 @@ def test_quick_benchmark_run_prints_every_table_and_target():
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     for title in ("### Машина", "### Цели", "### Приказ о закреплении пар", "### Пакет школы на 100 пар",
-                  "### 50 школ", "### Память", "### PDF через LibreOffice"):  # fmt: skip
+                  "### 50 школ", "### Память", "### PDF через LibreOffice",
+                  "### PDF по запросу"):  # fmt: skip
         assert title in out
     targets = out.split("### Цели", 1)[1].split("###", 1)[0]
     expected = [
@@ -34,6 +35,7 @@ def test_quick_benchmark_run_prints_every_table_and_target():
         "50 schools as .docx",
         "memory over",
         "PDF per document",
+        "Single PDF on demand",
     ]
     for target in expected:
         assert target in targets

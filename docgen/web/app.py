@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.before_request(load_scope)
     app.context_processor(template_globals)
 
+    from . import preview_routes  # noqa: F401  (registers the routes of previews.bp)
     from .api import bp as api_bp
     from .archive import bp as archive_bp
     from .audit_area import bp as audit_bp
