@@ -148,7 +148,16 @@ class CompiledTemplate:
     def render(self, context: dict[str, Any]) -> bytes:
         return self._layout.build([self._render_part(part, context) for part in self._parts])
 
-    def _render_part(self, part: _Part, context: dict[str, Any]) -> Member:
+    def render_parts(self, context: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
+        """The .docx and the XML of every member the render produced, uncompressed (the
+        archive reads its text from them instead of unpacking the .docx again)."""
+        xml: dict[str, bytes] = {}
+        members = [self._render_part(part, context, xml) for part in self._parts]
+        return self._layout.build(members), xml
+
+    def _render_part(
+        self, part: _Part, context: dict[str, Any], keep: dict[str, bytes] | None = None
+    ) -> Member:
         template = part.template
         try:
             xml = "".join(template.root_render_func(template.new_context(context)))
@@ -158,6 +167,8 @@ class CompiledTemplate:
             chunks = [self._repaired_document(xml).encode("utf-8")]
         else:  # no joined copy of a large document: the fixed head and tail are bytes already
             chunks = [part.head, xml.encode("utf-8"), part.tail]
+        if keep is not None:
+            keep[part.name] = b"".join(chunks)
         crc = 0
         for chunk in chunks:
             crc = deflate.crc32(chunk, crc)

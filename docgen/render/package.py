@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -45,6 +45,8 @@ class RenderedDocument:
     date: date | None = None
     people: tuple[str, ...] = ()
     template_sha256: str = ""
+    # The uncompressed XML of the members the render produced, when asked for (`keep_parts`).
+    parts: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -181,17 +183,22 @@ def render_dossier(
     only: Iterable[str] | None = None,
     numbers: dict[str, OrderMeta] | None = None,
     resolver: TemplateResolver = default_template_bytes,
+    *,
+    keep_parts: bool = False,
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
-    return render_planned(plan_documents(dossier, only, numbers), resolver)
+    return render_planned(plan_documents(dossier, only, numbers), resolver, keep_parts=keep_parts)
 
 
 def render_planned(
     planned: Iterable[PlannedDocument],
     resolver: TemplateResolver = default_template_bytes,
     on_rendered: Callable[[RenderedDocument], None] | None = None,
+    *,
+    keep_parts: bool = False,
 ) -> list[RenderedDocument]:
-    """Render planned documents; each kind's template is looked up and compiled once."""
+    """Render planned documents; each kind's template is looked up and compiled once.
+    `keep_parts`: each document also carries the XML it was rendered to (`parts`)."""
     documents: list[RenderedDocument] = []
     templates: dict[str, CompiledTemplate] = {}
     for doc in planned:
@@ -199,11 +206,17 @@ def render_planned(
         if template is None:
             source = resolver(doc.kind.id, doc.kind.template)
             template = templates[doc.kind.id] = compiled(source, doc.kind.template)
+        parts = None
+        if keep_parts:
+            content, parts = template.render_parts(doc.context)
+        else:
+            content = template.render(doc.context)
         rendered = RenderedDocument(
             kind=doc.kind,
             title=doc.title,
             filename=doc.filename,
-            content=template.render(doc.context),
+            content=content,
+            parts=parts,
             number=doc.number,
             date=doc.date,
             people=doc.people,

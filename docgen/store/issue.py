@@ -23,7 +23,8 @@ from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
 
-from .archive import add_records, batch_documents, manifest_entry, write_zip
+from .archive import batch_documents, manifest_entry, write_zip
+from .archive_index import add_records, index_records
 from .db import now, one, rows, write_transaction
 from .dossiers import get_dossier
 from .errors import IssueContention, NotFound, NothingToIssue
@@ -113,6 +114,8 @@ def issue_documents(
                 issued_at=now(),
                 render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
             )
+            # The full-text rows (stems, people by lemma) before the write lock, not under it.
+            prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
             try:
                 batch_id, replayed = _register(
                     db, scope, prepared, token,
@@ -187,7 +190,7 @@ def _register(
             )
             for record in prepared.records
         ]
-        ids = add_records(db, scope, records, persons=people_in(dossier))
+        ids = add_records(db, scope, records, index=prepared.index)
         if layered is not None:
             record_document_templates(
                 db,

@@ -1,0 +1,208 @@
+"""Searching the archive: full-text and filter queries, newest first, one page at a time."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from docgen.errors import UnknownKind
+from docgen.render.registry import get_kind
+
+from .archive_index import ID_SPAN, number_key
+from .db import rows
+from .person_index import person_forms, person_lemmas
+from .scope import Scope, guard_module
+from .stemming import (
+    kind_token,
+    match_expression,
+    meta_any,
+    number_token,
+    org_token,
+    query_words,
+    seq_token,
+    snippet_html,
+    snippet_parts,
+    year_token,
+)
+
+META_COLUMNS = (
+    "d.id, d.org_id, d.batch_id, d.journal_id, d.kind, d.title, d.number, d.date, d.year, "
+    "d.people, d.filename, d.size, d.sha256, d.template_sha256, d.snapshot_sha256, "
+    "d.issued_by, d.issued_at, j.status AS journal_status, j.void_reason"
+)
+FROM = "FROM documents d LEFT JOIN journal j ON j.id = d.journal_id"
+
+
+@dataclass
+class SearchPage:
+    total: int
+    items: list[dict[str, Any]] = field(default_factory=list)
+    limit: int = 20
+    offset: int = 0
+
+
+def kind_title(kind_id: str) -> str:
+    try:
+        return get_kind(kind_id).title
+    except UnknownKind:
+        return kind_id
+
+
+def meta_row(found: dict[str, Any]) -> dict[str, Any]:
+    found["people"] = json.loads(found["people"])
+    found["kind_title"] = kind_title(found["kind"])
+    found["voided"] = found.pop("journal_status") == "void"
+    return found
+
+
+def search(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    number: str | None = None,
+    person: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    prefix: bool = False,
+) -> SearchPage:
+    """Readable documents matching every given filter, newest (by document date, then id) first.
+
+    `q` searches titles, people and text by stems (any case form, «ё» = «е»), and people by
+    lemma (any case of a name the organisation's documents use, «Гарипову И.Р.» included);
+    `person` only the names of the people a document concerns; `number` is a registered number
+    («61-од», or just 61 for the sequence number); `prefix` also matches longer words («Иван» → «Иванова»).
+    Items carry metadata (no text) and, with `q`, `snippet` (HTML: escaped text, matches in
+    <mark>) and `snippet_parts` ((piece, is_match) pairs for templates that build their own).
+    """
+    limit = max(0, min(int(limit), 500))
+    offset = max(0, int(offset))
+    key = number_key(str(number)) if number is not None else None
+    words = query_words(q, person)
+    lemmas = person_lemmas(db, scope, words, prefix=prefix) if words else {}
+    expression = match_expression(q, person, prefix=prefix, lemmas=lemmas)
+    if expression is None and ((q and q.strip()) or (person and person.strip())):
+        return SearchPage(0, [], limit, offset)  # only punctuation: nothing can match
+    if expression is None and (kind or year is not None or key):
+        total, ids = _search_by_columns(db, scope, kind, year, key, limit, offset)
+    else:
+        total, ids = _search_by_index(db, scope, expression, kind, year, key, limit, offset)
+    if not ids:
+        return SearchPage(total, [], limit, offset)
+    where, params = scope.sql_readable("d.org_id")
+    marks = ", ".join("?" * len(ids))
+    text_column = ", d.text" if q else ""
+    found = {
+        r["id"]: r
+        for r in rows(
+            db,
+            f"SELECT {META_COLUMNS}{text_column} {FROM} WHERE d.id IN ({marks}) AND {where}",
+            [*ids, *params],
+        )
+    }
+    forms = person_forms(db, scope, {t for w in query_words(q) for t in lemmas.get(w, ())}) if q else {}
+    items = []
+    for doc_id in ids:
+        if doc_id not in found:  # cannot happen: the index holds the scope too; never leak
+            continue
+        item = meta_row(found[doc_id])
+        if q:
+            text = item.pop("text")
+            parts = (
+                snippet_parts(text, q, prefix=prefix, forms=forms)
+                or snippet_parts("; ".join(item["people"]), q, prefix=prefix, forms=forms)
+                or snippet_parts(item["title"], q, prefix=prefix, forms=forms)
+                or []
+            )
+            item["snippet_parts"] = parts
+            item["snippet"] = snippet_html(parts)
+        items.append(item)
+    return SearchPage(total, items, limit, offset)
+
+
+def _search_by_columns(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    kind: str | None,
+    year: int | None,
+    key: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """Filters without words: the B-tree indexes on (org_id, kind, year), (org_id, number)."""
+    where, params = scope.sql_readable("d.org_id")
+    clauses = [where]
+    if kind:
+        clauses.append("d.kind = ?")
+        params.append(kind)
+    if year is not None:
+        clauses.append("d.year = ?")
+        params.append(int(year))
+    if key:
+        if key.isdigit():
+            clauses.append("(d.number_key = ? OR d.number_seq = ?)")
+            params.extend([key, int(key)])
+        else:
+            clauses.append("d.number_key = ?")
+            params.append(key)
+    condition = " AND ".join(clauses)
+    (total,) = db.execute(f"SELECT count(*) FROM documents d WHERE {condition}", params).fetchone()
+    if total <= offset or limit == 0:
+        return total, []
+    ids = [
+        r[0]
+        for r in db.execute(
+            f"SELECT d.id FROM documents d WHERE {condition} "
+            "ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    ]
+    return total, ids
+
+
+def _search_by_index(
+    db: sqlite_utils.Database,
+    scope: Scope,
+    expression: str | None,
+    kind: str | None,
+    year: int | None,
+    key: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """Words, or no filter at all: the FTS5 index alone, scope and filters as `meta` tokens."""
+    parts = [meta_any(org_token(o) for o in sorted(scope.readable_org_ids))]
+    if kind:
+        parts.append(f'meta : "{kind_token(kind)}"')
+    if year is not None:
+        parts.append(f'meta : "{year_token(int(year))}"')
+    if key:
+        tokens = [number_token(key)]
+        if key.isdigit():
+            tokens.append(seq_token(int(key)))
+        parts.append(meta_any(tokens))
+    if expression:
+        parts.append(expression)
+    match = " AND ".join(parts)
+    (total,) = db.execute(
+        "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]
+    ).fetchone()
+    if total <= offset or limit == 0:
+        return total, []
+    ids = [
+        rowid % ID_SPAN
+        for (rowid,) in db.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ? OFFSET ?",
+            [match, limit, offset],
+        )
+    ]
+    return total, ids
+
+
+guard_module(globals())
