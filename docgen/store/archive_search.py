@@ -36,12 +36,26 @@ META_COLUMNS = (
 FROM = "FROM documents d LEFT JOIN journal j ON j.id = d.journal_id"
 
 
+# Hits are counted up to this many (or to the end of the page asked for, if further): counting
+# every hit of a common word among a million documents cost more than finding the page.
+COUNT_CAP = 1000
+
+
 @dataclass
 class SearchPage:
+    """A page of results. `total` is exact when `total_exact`; otherwise there are more than
+    `total` hits (shown as «более 1 000»)."""
+
     total: int
     items: list[dict[str, Any]] = field(default_factory=list)
     limit: int = 20
     offset: int = 0
+    total_exact: bool = True
+
+
+def count_bound(limit: int, offset: int) -> int:
+    """How far hits are counted: the cap, or the end of the page asked for."""
+    return max(COUNT_CAP, offset + limit)
 
 
 def kind_title(kind_id: str) -> str:
@@ -79,6 +93,7 @@ def search(
     («61-од», or just 61 for the sequence number); `prefix` also matches longer words («Иван» → «Иванова»).
     Items carry metadata (no text) and, with `q`, `snippet` (HTML: escaped text, matches in
     <mark>) and `snippet_parts` ((piece, is_match) pairs for templates that build their own).
+    Hits are counted only up to `count_bound` (`total_exact` False past it), never all of them.
     """
     limit = max(0, min(int(limit), 500))
     offset = max(0, int(offset))
@@ -89,11 +104,11 @@ def search(
     if expression is None and ((q and q.strip()) or (person and person.strip())):
         return SearchPage(0, [], limit, offset)  # only punctuation: nothing can match
     if expression is None and (kind or year is not None or key):
-        total, ids = _search_by_columns(db, scope, kind, year, key, limit, offset)
+        total, exact, ids = _search_by_columns(db, scope, kind, year, key, limit, offset)
     else:
-        total, ids = _search_by_index(db, scope, expression, kind, year, key, limit, offset)
+        total, exact, ids = _search_by_index(db, scope, expression, kind, year, key, limit, offset)
     if not ids:
-        return SearchPage(total, [], limit, offset)
+        return SearchPage(total, [], limit, offset, exact)
     where, params = scope.sql_readable("d.org_id")
     marks = ", ".join("?" * len(ids))
     text_column = ", d.text" if q else ""
@@ -122,7 +137,7 @@ def search(
             item["snippet_parts"] = parts
             item["snippet"] = snippet_html(parts)
         items.append(item)
-    return SearchPage(total, items, limit, offset)
+    return SearchPage(total, items, limit, offset, exact)
 
 
 def _search_by_columns(
@@ -133,7 +148,7 @@ def _search_by_columns(
     key: str | None,
     limit: int,
     offset: int,
-) -> tuple[int, list[int]]:
+) -> tuple[int, bool, list[int]]:
     """Filters without words: the B-tree indexes on (org_id, kind, year), (org_id, number)."""
     where, params = scope.sql_readable("d.org_id")
     clauses = [where]
@@ -151,9 +166,13 @@ def _search_by_columns(
             clauses.append("d.number_key = ?")
             params.append(key)
     condition = " AND ".join(clauses)
-    (total,) = db.execute(f"SELECT count(*) FROM documents d WHERE {condition}", params).fetchone()
+    bound = count_bound(limit, offset)
+    (found,) = db.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {condition} LIMIT ?)", [*params, bound + 1]
+    ).fetchone()
+    total, exact = min(found, bound), found <= bound
     if total <= offset or limit == 0:
-        return total, []
+        return total, exact, []
     ids = [
         r[0]
         for r in db.execute(
@@ -162,7 +181,7 @@ def _search_by_columns(
             [*params, limit, offset],
         )
     ]
-    return total, ids
+    return total, exact, ids
 
 
 def _search_by_index(
@@ -174,7 +193,7 @@ def _search_by_index(
     key: str | None,
     limit: int,
     offset: int,
-) -> tuple[int, list[int]]:
+) -> tuple[int, bool, list[int]]:
     """Words, or no filter at all: the FTS5 index alone, scope and filters as `meta` tokens."""
     parts = [meta_any(org_token(o) for o in sorted(scope.readable_org_ids))]
     if kind:
@@ -189,11 +208,14 @@ def _search_by_index(
     if expression:
         parts.append(expression)
     match = " AND ".join(parts)
-    (total,) = db.execute(
-        "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", [match]
+    bound = count_bound(limit, offset)
+    (found,) = db.execute(
+        "SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)",
+        [match, bound + 1],
     ).fetchone()
+    total, exact = min(found, bound), found <= bound
     if total <= offset or limit == 0:
-        return total, []
+        return total, exact, []
     ids = [
         rowid % ID_SPAN
         for (rowid,) in db.execute(
@@ -202,7 +224,7 @@ def _search_by_index(
             [match, limit, offset],
         )
     ]
-    return total, ids
+    return total, exact, ids
 
 
 guard_module(globals())
