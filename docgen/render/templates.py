@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from . import template_cache
 from .compiled import CompiledTemplate
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -31,6 +32,9 @@ def compiled(source: bytes, name: str) -> CompiledTemplate:
         with _lock:
             template = _cache.get(key)
             if template is None:
-                template = CompiledTemplate(source, name)
+                template = template_cache.load(source, key, name)
+                if template is None:
+                    template = CompiledTemplate(source, name)
+                    template_cache.save(template)
                 _cache[key] = template
     return template
