@@ -33,6 +33,7 @@ from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceho
 
 from . import deflate
 from .environment import template_environment
+from .gcpause import gc_paused
 from .prepare import prepare, tables_may_change_shape
 from .zipwriter import Member, ZipLayout
 
@@ -192,14 +193,16 @@ class CompiledTemplate:
     # -- rendering -------------------------------------------------------------------------
 
     def render(self, context: dict[str, Any]) -> bytes:
-        return self._layout.build([self._render_part(part, context) for part in self._parts])
+        with gc_paused():
+            return self._layout.build([self._render_part(part, context) for part in self._parts])
 
     def render_parts(self, context: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
         """The .docx and the XML of every member the render produced, uncompressed (the
         archive reads its text from them instead of unpacking the .docx again)."""
         xml: dict[str, bytes] = {}
-        members = [self._render_part(part, context, xml) for part in self._parts]
-        return self._layout.build(members), xml
+        with gc_paused():
+            members = [self._render_part(part, context, xml) for part in self._parts]
+            return self._layout.build(members), xml
 
     def _render_part(
         self, part: _Part, context: dict[str, Any], keep: dict[str, bytes] | None = None

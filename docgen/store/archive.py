@@ -155,7 +155,7 @@ def write_zip(
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, document in documents:
             info = zipfile.ZipInfo(name, date_time=_zip_time(document["issued_at"]))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED  # a .docx is compressed already
             archive.writestr(info, files.get(document["sha256"]))
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return out.getvalue()
