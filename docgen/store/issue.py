@@ -19,6 +19,7 @@ import sqlite_utils
 from docgen.errors import KindNotApplicable
 from docgen.kinds._authority import refusal
 from docgen.model import Dossier, dossier_from_data
+from docgen.render.gcpause import gc_paused
 from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
@@ -101,21 +102,24 @@ def issue_documents(
             return replay
         for _attempt in range(MAX_ATTEMPTS):
             layered = LayeredResolver(db, files, scope) if resolver is None else None
-            prepared = prepare_issue(
-                files,
-                dossier=dossier,
-                dossier_id=dossier_id,
-                dossier_revision=draft["revision"],
-                selected=selected,
-                issue_date=issue_date,
-                predicted=predict_numbers(db, scope, selected, when=issue_date, number_format=number_format),
-                resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
-                issued_by=issued_by,
-                issued_at=now(),
-                render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
-            )
-            # The full-text rows (stems, people by lemma) before the write lock, not under it.
-            prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
+            with gc_paused():  # allocation-heavy (render, text, index rows): see render.gcpause
+                prepared = prepare_issue(
+                    files,
+                    dossier=dossier,
+                    dossier_id=dossier_id,
+                    dossier_revision=draft["revision"],
+                    selected=selected,
+                    issue_date=issue_date,
+                    predicted=predict_numbers(
+                        db, scope, selected, when=issue_date, number_format=number_format
+                    ),
+                    resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
+                    issued_by=issued_by,
+                    issued_at=now(),
+                    render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
+                )
+                # The full-text rows (stems, people by lemma) before the write lock, not under it.
+                prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
             try:
                 batch_id, replayed = _register(
                     db, scope, prepared, token,
