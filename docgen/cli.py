@@ -45,8 +45,10 @@ def kinds() -> None:
 def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
     """Сформировать все документы досье в папку OUTPUT и архив OUTPUT/package.zip."""
     from docgen.model import load_dossier
+    from docgen.render import template_cache
     from docgen.render.package import render_dossier, write_package
 
+    template_cache.enable()  # compiled templates kept between runs (a cold start pays no compile)
     try:
         model = load_dossier(dossier)
         _refuse_foreign_kinds(model, only)

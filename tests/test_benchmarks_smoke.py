@@ -39,5 +39,11 @@ def test_quick_benchmark_run_prints_every_table_and_target():
     ]
     for target in expected:
         assert target in targets
-    rows = [line for line in out.splitlines() if line.startswith(("| 10 |", "| 100 |", "| 1000 |"))]
-    assert len(rows) == 3  # pairs-order at 10, 100 and 1000 pairs, each against docxtpl and the floor
+    pairs_order = out.split("### Приказ о закреплении пар", 1)[1].split("###", 1)[0]
+    rows = [line for line in pairs_order.splitlines() if line.startswith(("| 10 |", "| 100 |", "| 1000 |"))]
+    assert len(rows) == 3  # pairs-order at 10, 100 and 1000 pairs, each against docxtpl and both floors
+    for title in ("### Большие приказы", "### Выпуск пакета через API", "### Выпуск пакетов: gunicorn"):
+        assert title in out
+    for target in ("pairs-order per pair", "rendered parts vs zlib level 1", "issue 100 documents via API",
+                   "issue, 2 workers, 4 clients", "issue p95, 8 clients"):  # fmt: skip
+        assert target in targets
