@@ -94,7 +94,8 @@ def test_cli_render_fills_the_cache_and_gives_the_same_documents(tmp_path, monke
     finally:
         template_cache.enable(False)
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
-    assert "Готово: 100 документов" in second.output
+    made = len(list((tmp_path / "a").glob("*.docx")))
+    assert made > 50 and f"Готово: {made} документов" in second.output
     assert list(folder.glob("*.pickle"))
     for made in sorted((tmp_path / "a").glob("*.docx")):
         assert (tmp_path / "b" / made.name).read_bytes() == made.read_bytes(), made.name
