@@ -145,10 +145,16 @@ def _drafts(world: World, account: str, key: str) -> Req:
     return Req("POST", "/drafts/", {"schools": [str(i) for i in ids], "kinds": TEMPLATE_KIND})
 
 
-def _sheet() -> bytes:
+def _sheet(start_year: int) -> bytes:
     from docgen.participants import sample_sheet
 
-    return sample_sheet(2022)  # two example rows, in the 2022/2023 year of the dossiers here
+    return sample_sheet(start_year)  # two example rows: a pair and a pupil's pair, in that year
+
+
+def _draft_and_sheet(world: World, key: str) -> tuple[int, bytes]:
+    """A fresh draft of `key` and a sheet whose pairs fall inside its school year."""
+    year = _year()
+    return _draft(world, key, {"school_year": year}), _sheet(int(year[:4]))
 
 
 def _import_confirm(world: World, account: str, key: str) -> Req:
@@ -156,8 +162,8 @@ def _import_confirm(world: World, account: str, key: str) -> Req:
     for the account, as the preview page would have given them."""
     from docgen.web.registry_area import import_ticket
 
-    dossier_id = _draft(world, key)
-    sha = world.files().put(_sheet())
+    dossier_id, sheet = _draft_and_sheet(world, key)
+    sha = world.files().put(sheet)
     fields = {"sha256": sha, "filename": "uchastniki.xlsx", "match_by": "name_birth", "revision": "1"}
     with world.app.app_context():
         fields["ticket"] = import_ticket(
@@ -165,6 +171,11 @@ def _import_confirm(world: World, account: str, key: str) -> Req:
             sha256=sha, filename="uchastniki.xlsx", match_by="name_birth", revision=1,
         )  # fmt: skip
     return Req("POST", f"/registry/dossiers/{dossier_id}/import/confirm", fields)
+
+
+def _import_preview(dossier_id: int, sheet: bytes) -> Req:
+    data = {"file": (io.BytesIO(sheet), "uchastniki.xlsx"), "match_by": "name_birth"}
+    return Req("POST", f"/registry/dossiers/{dossier_id}/import", data, multipart=True)
 
 
 WRITES: dict[str, Write] = {
@@ -245,10 +256,7 @@ WRITES: dict[str, Write] = {
     "templates.import_package": Write(lambda w, a, k: Req(
         "POST", "/templates/packages/import", {"file": (io.BytesIO(_export(w, _office(w, a))), "paket.zip")},
         multipart=True), (302,), targets=False),
-    "registry.import_preview": Write(lambda w, a, k: Req(
-        "POST", f"/registry/dossiers/{_draft(w, k)}/import",
-        {"file": (io.BytesIO(_sheet()), "uchastniki.xlsx"), "match_by": "name_birth"}, multipart=True),
-        (200,)),
+    "registry.import_preview": Write(lambda w, a, k: _import_preview(*_draft_and_sheet(w, k)), (200,)),
     "registry.import_apply": Write(_import_confirm, (302,)),
     "registry.save_kpi_inputs": Write(lambda w, a, k: Req(
         "POST", f"/registry/dossiers/{w.objects['dossier', k]}/kpi", {"pupils": "600", "teachers": "60"}),
