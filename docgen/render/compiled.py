@@ -30,6 +30,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
+from docgen.render.syntax_messages import russian_syntax_message
 
 from . import deflate
 from .environment import template_environment
@@ -190,18 +191,7 @@ class CompiledTemplate:
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:
-    message = exc.message or ""
-    if "unexpected end of template" in message:
-        return "не закрыт блок ({% if %} без {% endif %} или {% for %} без {% endfor %})"
-    if "Unexpected end of template" in message:
-        return "не закрыт блок"
-    match = re.search(r"Encountered unknown tag '(\w+)'", message)
-    if match:
-        return f"неизвестный или лишний тег «{match.group(1)}»"
-    match = re.search(r"unexpected '(.+?)'", message)
-    if match:
-        return f"неожиданный символ «{match.group(1)}»"
-    return message
+    return russian_syntax_message(exc.message or "")
 
 
 def _undefined_name(exc: UndefinedError) -> str:

@@ -15,6 +15,7 @@ from docgen.store import archive, issue
 from docgen.store import dossiers as store
 from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
+from .actions import require_own
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -30,6 +31,7 @@ ISSUE_TOKEN_FIELD = "issue_token"
 
 def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
     record = store.get_dossier(get_db(), current_scope(), dossier_id)
+    require_own(record)
     try:
         return record, dossier_from_data(record["data"])
     except InvalidDossier as exc:

@@ -60,8 +60,9 @@ from docgen.participants.kpi import Counts, count_participants, format_value, fo
 from docgen.participants.timeline import OVERDUE
 from docgen.store import dossiers as store
 from docgen.store import kpi_inputs, orgs
-from docgen.store.errors import BlobMissing, NotFound
+from docgen.store.errors import BlobMissing
 
+from .actions import require_own
 from .audit_area import log_action
 from .context import can, current_scope
 from .db import get_db, get_files
@@ -97,8 +98,7 @@ def _record(dossier_id: int) -> dict[str, Any]:
 def _own(dossier_id: int) -> dict[str, Any]:
     """A draft of the caller's own organisation: schools an office only reads answer 404 too."""
     record = _record(dossier_id)
-    if record["org_id"] != current_scope().org_id:
-        raise NotFound("Досье", dossier_id)
+    require_own(record)
     return record
 
 
@@ -138,9 +138,18 @@ def _schools() -> list[dict[str, Any]]:
 @bp.get("/")
 def index():
     scope = current_scope()
-    own = [d for d in store.list_dossiers(get_db(), scope) if d["org_id"] == scope.org_id]
+    found = store.list_dossiers(get_db(), scope)
+    own = [d for d in found if d["org_id"] == scope.org_id]
+    schools = _schools()
+    names = {int(o["id"]): o["short_name"] for o in schools}
+    theirs = [{**d, "school": names[d["org_id"]]} for d in found if d["org_id"] in names]
+    theirs.sort(key=lambda d: (d["school"], d["school_year"]))
     return render_template(
-        "registry/index.html", dossiers=own, schools=_schools(), may_edit=can("edit") and not g.read_only
+        "registry/index.html",
+        dossiers=own,
+        schools=schools,
+        school_dossiers=theirs,
+        may_edit=can("edit") and not g.read_only,
     )
 
 
