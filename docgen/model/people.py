@@ -66,6 +66,12 @@ class Representative(StrictModel):
 class Person(StrictModel):
     """A participant. Either name (+ patronymic) or initials must be given."""
 
+    # The rule in the JSON Schema too (`docgen schema`, the API): name or initials is required.
+    model_config = ConfigDict(
+        **StrictModel.model_config,
+        json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["initials"]}]},
+    )
+
     surname: Text = Field(title="фамилия")
     name: OptionalText = Field(None, title="имя")
     patronymic: OptionalText = Field(None, title="отчество")

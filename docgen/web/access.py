@@ -114,7 +114,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "drafts.status": P.DOWNLOAD,
     "drafts.download": P.DOWNLOAD,
     # JSON API
-    "api.openapi": USER,
+    "api.openapi": PUBLIC,  # the description names no data: integrators read it before logging in
     "api.list_dossiers": P.VIEW,
     "api.get_dossier": P.VIEW,
     "api.validate_dossier": P.VIEW,

@@ -84,7 +84,10 @@ def test_filters_of_the_archive(client, demo_id):
 def test_invalid_dossier_goes_back_to_the_editor(client, demo_id):
     data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"]
     data["pairs"][0]["mentees"][0]["gender"] = ""
-    client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data})
+    client.put(
+        f"/api/v1/dossiers/{demo_id}",
+        json={"data": data, "revision": client.get(f"/api/v1/dossiers/{demo_id}").get_json()["revision"]},
+    )
     response = client.get(f"/dossiers/{demo_id}/generate")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)

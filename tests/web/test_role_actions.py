@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from issue_helpers import add_school
+from issue_helpers import add_school, confirm_form
 from web_helpers import ROLES
 from werkzeug.datastructures import MultiDict
 
@@ -78,7 +78,8 @@ def test_office_saving_a_school_dossier_is_refused_with_the_reason_and_the_typed
     assert "открыта вам только для просмотра" in html
     assert "+7 (999) 123-45-67 набранный" in html
     assert "csrf_token" not in html.split("typed-values")[-1]
-    issuing = client_as("office").get(f"/dossiers/{demo_id}/generate")
+    _html, issue_fields = confirm_form(client, demo_id, ["roadmap"])
+    issuing = client_as("office").post(f"/dossiers/{demo_id}/issue", data=issue_fields)
     assert issuing.status_code == 404
     assert "только для просмотра" in issuing.get_data(as_text=True)
 
@@ -96,6 +97,6 @@ def test_viewer_refusal_keeps_what_was_typed(client, client_as, demo_id):
 def test_office_registry_lists_its_schools(client_as, demo_id):
     html = client_as("office").get("/registry/").get_data(as_text=True)
     assert "Досье пока нет" not in html
-    assert f'data-dossier="{demo_id}"' in html
+    assert f'data-school-dossier="{demo_id}"' in html
     assert "Реестры подведомственных организаций" in html
     assert "Загрузить из таблицы" not in html
