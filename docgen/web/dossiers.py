@@ -191,6 +191,8 @@ def save(dossier_id: int, section: str):
     target = request.form.get("next_section") or section
     if _visible_section(data, target) is None:
         target = section
+    if target != section:  # «Сохранить и перейти»: the next tab opens clean, not all red
+        return redirect(url_for(".edit", dossier_id=dossier_id, section=target))
     return redirect(url_for(".edit", dossier_id=dossier_id, section=target, check=1))
 
 

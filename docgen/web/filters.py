@@ -7,6 +7,7 @@ from functools import partial
 
 from flask import Flask
 
+from docgen.forms.paths import readable_path
 from docgen.model.organisation import OrgKind
 
 from .config import time_zone
@@ -64,3 +65,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(org_kind)
     app.add_template_filter(user_name)
     app.add_template_filter(org_name)
+    app.add_template_filter(readable_path)

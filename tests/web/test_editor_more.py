@@ -273,7 +273,7 @@ def test_new_authority_dossier_asks_for_the_municipal_block(office):
         fields = replace_field(fields, name, value)
     fields += [("next_section", "municipal")]  # «Сохранить и перейти…»: the second tab
     response = office.post(f"/dossiers/{dossier_id}/organisation", data=MultiDict(fields))
-    assert response.headers["Location"].endswith(f"/dossiers/{dossier_id}/municipal?check=1")
+    assert response.headers["Location"].endswith(f"/dossiers/{dossier_id}/municipal")  # opens clean
     page = _page(office, dossier_id, "curator", check=True)
     assert f'href="/dossiers/{dossier_id}/municipal?check=1#f-municipal">Муниципальный уровень</a>' in page
     page = _page(office, dossier_id, "municipal", check=True)
