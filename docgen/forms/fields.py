@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from docgen.model import Category, OrderStyle, OrgKind, RewardType
 from docgen.model.dossier import Dossier
+from docgen.model.fields import MAX_NAME, MAX_TEXT, NAME_RULE
 from docgen.model.organisation import Organisation
 from docgen.model.people import Person, Representative
 from docgen.model.programme import (
@@ -38,6 +39,7 @@ from docgen.model.programme import (
 from docgen.model.year_end import CuratorReport, PairChange, PairChangeAction
 
 Choices = tuple[tuple[str, str], ...]
+NAME_PARTS = ("surname", "name", "patronymic")
 
 GENDER_CHOICES: Choices = (("", "— выберите —"), ("female", "женский"), ("male", "мужской"))
 CATEGORY_CHOICES: Choices = (
@@ -70,6 +72,7 @@ class FormField:
     placeholder: str = ""
     datalist: str = ""  # id of a <datalist> with suggestions
     wide: bool = False
+    maxlength: int = 0  # the model's limit, told to the browser (the model checks it too)
 
     @property
     def input_type(self) -> str:
@@ -92,6 +95,11 @@ def spec(model: type[BaseModel], key: str, **overrides: Any) -> FormField:
     }
     if overrides.get("widget") == "date":
         values["placeholder"] = "ДД.ММ.ГГГГ"
+    if model in (Person, Representative) and key in NAME_PARTS:
+        values["maxlength"] = MAX_NAME
+        values["help"] = values["help"] or f"{NAME_RULE[:1].upper()}{NAME_RULE[1:]}; до {MAX_NAME} символов."
+    elif overrides.get("widget", "text") in ("text", "textarea"):
+        values["maxlength"] = MAX_TEXT
     values.update(overrides)
     return FormField(**values)
 

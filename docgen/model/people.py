@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from docgen.grammar.cases import Gender
 
-from .fields import OptionalText, RuDate, Text
+from .fields import Name, OptionalName, OptionalText, RuDate, Text
 
 
 def _gender(value: object) -> object:
@@ -53,9 +53,9 @@ class CaseForms(StrictModel):
 class Representative(StrictModel):
     """Parent or legal representative of a minor (signs the consent)."""
 
-    surname: Text = Field(title="фамилия")
-    name: Text = Field(title="имя")
-    patronymic: OptionalText = Field(None, title="отчество")
+    surname: Name = Field(title="фамилия")
+    name: Name = Field(title="имя")
+    patronymic: OptionalName = Field(None, title="отчество")
     gender: GenderField = Field(title="пол")
     relation: Text = Field("законный представитель", title="кем приходится")
     address: OptionalText = Field(None, title="адрес")
@@ -72,9 +72,9 @@ class Person(StrictModel):
         json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["initials"]}]},
     )
 
-    surname: Text = Field(title="фамилия")
-    name: OptionalText = Field(None, title="имя")
-    patronymic: OptionalText = Field(None, title="отчество")
+    surname: Name = Field(title="фамилия")
+    name: OptionalName = Field(None, title="имя")
+    patronymic: OptionalName = Field(None, title="отчество")
     initials: OptionalText = Field(
         None, title="инициалы", description="Только если имя и отчество неизвестны: «О.А.»"
     )

@@ -3,6 +3,8 @@ error paths read as words."""
 
 from __future__ import annotations
 
+import re
+
 from werkzeug.datastructures import MultiDict
 
 from docgen.forms.paths import readable_path
@@ -49,3 +51,16 @@ def test_readable_path_examples():
     assert readable_path("организация.руководитель.фамилия") == "Организация → руководитель → фамилия"
     assert readable_path("приказы[curator-order].номер").startswith("Приказы → «Приказ")
     assert readable_path("") == ""
+
+
+def test_names_have_limits_the_model_enforces_and_the_form_explains(client, demo_id):
+    page = client.get(f"/dossiers/{demo_id}/curator").get_data(as_text=True)
+    assert re.search(r'id="f-curator-surname" name="curator-surname" value="[^"]*"\s*maxlength="100"', page)
+    assert "Только буквы, дефис, апостроф и пробел; до 100 символов." in page
+    data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"]
+    data["curator"]["surname"] = "Ф" * 10_000
+    data["pairs"][0]["mentor"]["name"] = "Иван😀"
+    _put(client, demo_id, data)
+    page = client.get(f"/dossiers/{demo_id}/organisation?check=1").get_data(as_text=True)
+    assert "Куратор → фамилия: слишком длинно: не больше 100 символов, сейчас 10000" in page
+    assert "Пара 1 → наставник → имя: только буквы, дефис, апостроф и пробел" in page
