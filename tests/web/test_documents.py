@@ -92,7 +92,7 @@ def test_invalid_dossier_goes_back_to_the_editor(client, demo_id):
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Документы сформировать нельзя" in page
-    assert "пары[1].наставляемые[1].пол" in page
+    assert "Пара 1 → наставляемый 1 → пол" in page
 
 
 def test_template_error_is_a_russian_page_and_registers_nothing(client, demo_id, monkeypatch):
