@@ -29,6 +29,15 @@ bp = Blueprint("documents", __name__)
 ISSUE_TOKEN_FIELD = "issue_token"
 
 
+# Documents of the end of the school year: not ticked by default before its last months.
+YEAR_END_KINDS = frozenset({"reward-order", "thank-you-letter", "final-event-order", "curator-report"})
+
+
+def _year_is_ending(dossier: Dossier, today: date | None = None) -> bool:
+    """From 1 April of the school year's second calendar year (or after the year is over)."""
+    return (today or date.today()) >= date(dossier.start_year + 1, 4, 1)
+
+
 def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
     record = store.get_dossier(get_db(), current_scope(), dossier_id)
     try:
@@ -73,7 +82,7 @@ def choose(dossier_id: int):
         "documents/choose.html",
         dossier=record,
         kinds=kinds,
-        selected={k.id for k in kinds},
+        selected={k.id for k in kinds if k.id not in YEAR_END_KINDS or _year_is_ending(dossier)},
         issue_date=date.today().strftime("%d.%m.%Y"),
     )
 

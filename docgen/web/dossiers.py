@@ -10,7 +10,7 @@ from docgen.forms import FlatFormError
 from docgen.forms.declension import PREVIEW_CASES, apply_corrections, collect_people
 from docgen.forms.defaults import new_dossier_data, organisation_from_record, suggest_school_year
 from docgen.forms.editor import EditorState
-from docgen.forms.fields import FIELDS
+from docgen.forms.hints import fields_for
 from docgen.forms.sections import (
     CHOICE_LISTS,
     DIRECTION_CHOICES,
@@ -117,7 +117,7 @@ def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dic
         "has_errors_under": state.has_errors_under,
         "has_values_under": state.has_values_under,
         "rows_count": state.rows_count,
-        "F": FIELDS,
+        "F": fields_for(record["data"].get("school_year") or record["school_year"]),
         "check": check,
         "form_presets": FORM_PRESETS,
         "kind_presets": KIND_PRESETS,

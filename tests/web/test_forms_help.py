@@ -64,3 +64,42 @@ def test_names_have_limits_the_model_enforces_and_the_form_explains(client, demo
     page = client.get(f"/dossiers/{demo_id}/organisation?check=1").get_data(as_text=True)
     assert "Куратор → фамилия: слишком длинно: не больше 100 символов, сейчас 10000" in page
     assert "Пара 1 → наставник → имя: только буквы, дефис, апостроф и пробел" in page
+
+
+def test_year_hints_use_the_dossier_s_own_year(client, demo_id):
+    page = client.get(f"/dossiers/{demo_id}/pairs").get_data(as_text=True)  # a 2022/2023 dossier
+    assert 'placeholder="до 30.09.2022"' in page
+    assert "Например, «до 30.09.2022»" in page
+    assert "30.09.2023" not in page
+    from docgen.forms.hints import fields_for
+
+    later = fields_for("2025/2026")
+    assert later.PAIRS_COMMON[0].placeholder == "до 30.09.2025"
+
+
+def test_other_kinds_help_lists_kinds_not_forms(client, demo_id):
+    page = client.get(f"/dossiers/{demo_id}/forms").get_data(as_text=True)
+    kinds_help = page.split('id="f-kinds_other-help">')[1].split("</p>")[0]
+    assert "«дистанционное»" in kinds_help and "учитель – ученик" not in kinds_help
+
+
+def test_optional_blocks_do_not_star_their_fields(client, demo_id):
+    page = client.get(f"/dossiers/{demo_id}/final_event").get_data(as_text=True)
+    for key in ("title", "date", "place"):
+        label = re.search(rf'<label for="f-final_event-{key}">(.*?)</label>', page).group(1)
+        assert "обязательное поле" not in label, key
+
+
+def test_end_of_year_orders_are_not_ticked_at_the_start_of_the_year(client, demo_id, monkeypatch):
+    from datetime import date
+
+    import docgen.web.documents as documents
+    from docgen.model import dossier_from_data
+
+    dossier = dossier_from_data(client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"])
+    assert not documents._year_is_ending(dossier, date(2022, 10, 1))
+    assert documents._year_is_ending(dossier, date(2023, 4, 1))
+    monkeypatch.setattr(documents, "_year_is_ending", lambda _dossier: False)
+    page = client.get(f"/dossiers/{demo_id}/generate").get_data(as_text=True)
+    assert 'value="reward-order" checked' not in page
+    assert 'value="curator-order" checked' in page
