@@ -2,9 +2,9 @@
 
 * Hints that name a year use the dossier's own school year: a dossier for 2024/2025 shows
   «до 30.09.2024», not the year the examples were written in.
-* The fields of an optional block (the final event, the curator's report, the KPI table, the
-  school of mentors) are not starred as required: the block may stay empty. Once it is
-  filled in, the check on saving names what is missing.
+* The fields of an optional block (the final event, the curator's report, the KPI table) are
+  not starred as required: the block may stay empty. Once it is filled in, the check on
+  saving names what is missing. (Rows of a list keep their stars: a row exists to be filled.)
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _hints(start: int) -> dict[str, dict[str, str]]:
     }
 
 
-OPTIONAL_BLOCKS = ("FINAL_EVENT", "REPORT", "KPI_TABLE", "TRAINING_SESSION")
+OPTIONAL_BLOCKS = ("FINAL_EVENT", "REPORT", "KPI_TABLE")
 
 
 def fields_for(school_year: str | None) -> Fields:

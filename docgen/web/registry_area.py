@@ -56,7 +56,14 @@ from docgen.participants import (
     sample_sheet,
     timeline_png,
 )
-from docgen.participants.kpi import Counts, count_participants, format_value, forms_png, plan_fact_png
+from docgen.participants.kpi import (
+    METRICS,
+    Counts,
+    count_participants,
+    format_value,
+    forms_png,
+    plan_fact_png,
+)
 from docgen.participants.timeline import OVERDUE
 from docgen.store import dossiers as store
 from docgen.store import kpi_inputs, orgs
@@ -432,7 +439,8 @@ def _kpi_page(record: dict[str, Any], *, typed: dict[str, str] | None = None,
     shown = typed if typed is not None else {k: format_value(v) for k, v in stored.items() if v is not None}
     page = render_template("registry/kpi.html", dossier=record, report=report, problems=problems,
                            fields=KPI_FIELDS, values=shown, errors=errors or {},
-                           editable=_editable(record), format_value=format_value)  # fmt: skip
+                           editable=_editable(record), format_value=format_value,
+                           metrics=METRICS)  # fmt: skip
     return page, status
 
 
