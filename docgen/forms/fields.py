@@ -214,7 +214,7 @@ FIELDS = Fields(
             spec(RoadmapStage, "deadline"),
             spec(RoadmapStage, "responsible"),
         ),
-        "ROADMAP_EVENT": (spec(RoadmapEvent, "title", wide=True),),
+        "ROADMAP_EVENT": (spec(RoadmapEvent, "title", wide=True), spec(RoadmapEvent, "done", widget="date")),
         "ROADMAP_ROW": (
             spec(RoadmapRow, "content", widget="textarea", wide=True),
             spec(RoadmapRow, "deadline"),

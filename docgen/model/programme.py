@@ -90,6 +90,10 @@ class RoadmapRow(StrictModel):
 class RoadmapEvent(StrictModel):
     title: Cell = Field("", title="мероприятие")
     rows: list[RoadmapRow] = Field(title="строки", min_length=1)
+    # Optional (no format change): the timeline and the calendar show the event as done.
+    done: RuDate | None = Field(
+        None, title="выполнено", description="Дата проведения; пусто — ещё не выполнено"
+    )
 
 
 class RoadmapStage(StrictModel):

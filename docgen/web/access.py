@@ -58,6 +58,8 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "dossiers.apply_material": P.EDIT,
     "dossiers.confirm_delete": P.EDIT,
     "dossiers.delete": P.EDIT,
+    "pairs_table.show": P.VIEW,  # the compact pairs editor (read-only without EDIT)
+    "pairs_table.save": P.EDIT,
     # issuing
     "documents.choose": P.ISSUE,
     "documents.confirm": P.ISSUE,

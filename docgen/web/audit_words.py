@@ -75,6 +75,7 @@ NUMBERED: dict[str, str] = {
 
 VALUES: dict[str, str] = {
     "api": "API",
+    "table": "таблица пар",
     "web": "веб-интерфейс",
     "registry": "реестр участников",
     "rollup": "сводный реестр",

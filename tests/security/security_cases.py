@@ -232,6 +232,8 @@ CASES: dict[str, Case] = {
     "dossiers.save_declension": write("edit"),
     "dossiers.apply_material": write("edit"),
     "dossiers.delete": write("edit"),
+    "pairs_table.show": item("view", "/dossiers/{id}/pairs/table", "dossier"),
+    "pairs_table.save": write("edit"),
     # issuing
     "documents.choose": item("issue", "/dossiers/{id}/generate", "dossier"),
     "documents.confirm": write("issue"),

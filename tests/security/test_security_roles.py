@@ -191,6 +191,7 @@ WRITES: dict[str, Write] = {
         "POST", f"/dossiers/{d[0]}/declension", {"person": d[1], "gen": ""}))(_gymnasium_draft(w, k)),
         (302,)),
     "dossiers.delete": Write(lambda w, a, k: Req("POST", f"/dossiers/{_draft(w, k)}/delete"), (302,)),
+    "pairs_table.save": Write(lambda w, a, k: Req("POST", f"/dossiers/{_draft(w, k)}/pairs/table"), (302,)),
     # the roadmap of the package the office published (an office takes its own package's)
     "dossiers.apply_material": Write(lambda w, a, k: Req(
         "POST", f"/dossiers/{_draft(w, k)}/materials/roadmap",

@@ -160,3 +160,20 @@ def test_main_pages_have_no_serious_accessibility_violations(server, width):
             )
             problems += [f"{path}: {json.dumps(v, ensure_ascii=False)}" for v in found]
     assert not problems, "\n".join(problems)
+
+
+def test_pairs_are_added_in_the_compact_table(server):
+    with browser_page(server) as page:
+        _log_in(page, "curator")
+        page.goto("/dossiers/1/pairs")
+        page.get_by_role("link", name="Быстрый ввод пар таблицей").click()
+        rows = page.locator("#pairs-table tbody > tr")
+        before = rows.count()
+        page.get_by_role("button", name="Добавить пару").click()
+        assert rows.count() == before + 1
+        page.get_by_label("Новая пара: наставник, фамилия").fill("Новикова")
+        page.get_by_role("button", name="Сохранить пары").click()
+        sync_api.expect(page.locator(".flash").first).to_contain_text("Пары сохранены")
+        page.once("dialog", lambda dialog: dialog.accept())  # the new, filled row asks first
+        rows.last.get_by_role("button", name="Удалить пару").click()
+        assert rows.count() == before

@@ -7,12 +7,12 @@
 
   function addRow(box) {
     var template = box.querySelector(":scope > template");
-    var rows = box.querySelector(":scope > [data-rows]");
+    var rows = box.querySelector(":scope > [data-rows]") || box.querySelector("[data-rows]");
     if (!template || !rows) { return; }
     var placeholder = box.getAttribute("data-placeholder");
     var next = parseInt(box.getAttribute("data-next") || "0", 10);
     box.setAttribute("data-next", String(next + 1));
-    var holder = document.createElement("div");
+    var holder = document.createElement(rows.tagName === "TBODY" ? "tbody" : "div");  // table rows too
     holder.innerHTML = template.innerHTML.split(placeholder).join(String(next));
     var row = holder.firstElementChild;
     rows.appendChild(row);
