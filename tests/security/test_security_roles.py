@@ -218,7 +218,7 @@ WRITES: dict[str, Write] = {
     "api.create_dossier": Write(lambda w, a, k: Req("POST", "/api/v1/dossiers", json={
         "data": {"school_year": _year()}}), (201,), targets=False),
     "api.put_dossier": Write(lambda w, a, k: Req("PUT", f"/api/v1/dossiers/{_draft(w, k)}", json={
-        "data": {"school_year": _year()}}), (200,)),
+        "data": {"school_year": _year()}, "revision": 1}), (200,)),
     "api.delete_dossier": Write(lambda w, a, k: Req("DELETE", f"/api/v1/dossiers/{_draft(w, k)}"), (204,)),
     "api.generate": Write(lambda w, a, k: Req(
         "POST", f"/api/v1/dossiers/{w.objects['dossier', k]}/generate",
