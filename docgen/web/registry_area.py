@@ -64,7 +64,7 @@ from docgen.participants.kpi import (
     forms_png,
     plan_fact_png,
 )
-from docgen.participants.timeline import OVERDUE
+from docgen.participants.timeline import DONE, OVERDUE
 from docgen.store import dossiers as store
 from docgen.store import kpi_inputs, orgs
 from docgen.store.errors import BlobMissing
@@ -519,6 +519,7 @@ def timeline_context(record: dict[str, Any]) -> dict[str, Any] | None:
         return None
     items = roadmap_items(view.roadmap, view.start_year, date.today(), org_name=view.org_name)
     return {"overdue": [i for i in items if i.status == OVERDUE], "today": date.today(),
+            "done": [i for i in items if i.status == DONE],
             "dated": sum(1 for i in items if i.range is not None)}  # fmt: skip
 
 

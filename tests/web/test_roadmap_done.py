@@ -37,3 +37,10 @@ def test_the_editor_and_the_calendar_show_it(client, demo_id):
     ics = client.get(f"/registry/dossiers/{demo_id}/roadmap.ics").get_data(as_text=True)
     assert "SUMMARY:✓ " in ics
     assert "Выполнено: 10.09.2022" in ics.replace("\r\n ", "")
+
+
+def test_the_roadmap_tab_counts_done_events(client, demo_id):
+    _mark_first_done(client, demo_id)
+    page = client.get(f"/dossiers/{demo_id}/roadmap").get_data(as_text=True)
+    assert "Выполнено мероприятий: 1." in page
+    assert "зелёным — выполненные мероприятия" in page
