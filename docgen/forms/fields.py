@@ -37,6 +37,7 @@ from docgen.model.programme import (
     WorkingGroupMember,
 )
 from docgen.model.year_end import CuratorReport, PairChange, PairChangeAction
+from docgen.participants.kpi import METRICS
 
 Choices = tuple[tuple[str, str], ...]
 NAME_PARTS = ("surname", "name", "patronymic")
@@ -53,6 +54,12 @@ PAIR_CHANGE_CHOICES: Choices = (
     ("", "— выберите —"),
     (PairChangeAction.REPLACE_MENTOR.value, "замена наставника"),
     (PairChangeAction.EXCLUDE.value, "исключение пары (группы)"),
+)
+# Measures docgen computes from the dossier (docgen.participants.kpi.METRICS), to choose one
+# whatever the indicator's wording; hand-entered ones (satisfaction) are not offered.
+MEASURE_CHOICES: Choices = (
+    ("", "— узнать по наименованию —"),
+    *((m.id, m.title) for m in METRICS if not m.manual),
 )
 LAYOUT_CHOICES: Choices = (
     (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
@@ -314,6 +321,7 @@ FIELDS = Fields(
             spec(Kpi, "baseline", widget="number"),
             spec(Kpi, "target", widget="number"),
             spec(Kpi, "actual", widget="number"),
+            spec(Kpi, "measure", widget="select", choices=MEASURE_CHOICES),
         ),
     }
 )

@@ -167,6 +167,12 @@ class Kpi(StrictModel):
     baseline: float | None = Field(None, title="базовое значение")
     target: float | None = Field(None, title="целевое значение")
     actual: float | None = Field(None, title="фактическое значение")
+    # Optional (no format change): which measure docgen computes, whatever the wording.
+    measure: OptionalText = Field(
+        None,
+        title="что считать",
+        description="Показатель, который docgen рассчитывает по данным досье; пусто — узнать по наименованию",
+    )
 
 
 class KpiTable(StrictModel):

@@ -28,3 +28,18 @@ def test_roadmap_stages_are_folded_unless_they_need_attention(client, demo_id):
     checked = client.get(f"/dossiers/{demo_id}/roadmap?check=1").get_data(as_text=True)
     first = re.search(r'<details class="stage-fold"( open)?>', checked)
     assert first.group(1) == " open"  # the stage with an error opens
+
+
+def test_the_kpi_tab_offers_the_measure_to_compute(client, demo_id):
+    data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()
+    indicator = {"name": "Новые кадры, %", "measure": "young_teacher_mentees"}
+    data["data"]["kpis"] = {"baseline_year": 2022, "target_year": 2023, "indicators": [indicator]}
+    client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data["data"], "revision": data["revision"]})
+    page = client.get(f"/dossiers/{demo_id}/kpis").get_data(as_text=True)
+    assert '<label for="f-kpis-indicators-0-measure">Что считать</label>' in page
+    assert (
+        '<option value="young_teacher_mentees" selected>Доля молодых специалистов в роли наставляемого'
+        in page
+    )
+    kpi = client.get(f"/registry/dossiers/{demo_id}/kpi").get_data(as_text=True)
+    assert "по полю «Что считать»" in kpi
