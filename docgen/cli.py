@@ -8,7 +8,11 @@ from pathlib import Path
 
 import click
 
+from docgen.cli_russian import install as _russian_click
+from docgen.cli_russian import russify as _russify
 from docgen.errors import DocgenError
+
+_russian_click()  # click's own words («Usage», «Options», «Missing argument») in Russian
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -232,6 +236,7 @@ def _register_extensions() -> None:
 
 
 _register_extensions()
+_russify(main)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from docgen.model import Category, CuratorAppointment, OrderStyle, OrgKind, RewardType
 from docgen.model.dossier import Dossier
+from docgen.model.fields import MAX_NAME, MAX_TEXT, NAME_RULE
 from docgen.model.organisation import AuthorisedSignatory, Organisation
 from docgen.model.people import Person, Representative
 from docgen.model.programme import (
@@ -36,8 +37,10 @@ from docgen.model.programme import (
     WorkingGroupMember,
 )
 from docgen.model.year_end import CuratorReport, PairChange, PairChangeAction
+from docgen.participants.kpi import METRICS
 
 Choices = tuple[tuple[str, str], ...]
+NAME_PARTS = ("surname", "name", "patronymic")
 
 GENDER_CHOICES: Choices = (("", "— выберите —"), ("female", "женский"), ("male", "мужской"))
 CATEGORY_CHOICES: Choices = (
@@ -55,6 +58,12 @@ PAIR_CHANGE_CHOICES: Choices = (
 CURATOR_APPOINTMENT_CHOICES: Choices = (
     (CuratorAppointment.CURATOR_ORDER.value, "отдельным приказом о назначении куратора"),
     (CuratorAppointment.IMPLEMENTATION_ORDER.value, "пунктом приказа о внедрении"),
+)
+# Measures docgen computes from the dossier (docgen.participants.kpi.METRICS), to choose one
+# whatever the indicator's wording; hand-entered ones (satisfaction) are not offered.
+MEASURE_CHOICES: Choices = (
+    ("", "— узнать по наименованию —"),
+    *((m.id, m.title) for m in METRICS if not m.manual),
 )
 LAYOUT_CHOICES: Choices = (
     (RoadmapLayout.FULL.value, "№ · этап · мероприятие · содержание · сроки · ответственные"),
@@ -74,6 +83,7 @@ class FormField:
     placeholder: str = ""
     datalist: str = ""  # id of a <datalist> with suggestions
     wide: bool = False
+    maxlength: int = 0  # the model's limit, told to the browser (the model checks it too)
 
     @property
     def input_type(self) -> str:
@@ -96,6 +106,11 @@ def spec(model: type[BaseModel], key: str, **overrides: Any) -> FormField:
     }
     if overrides.get("widget") == "date":
         values["placeholder"] = "ДД.ММ.ГГГГ"
+    if model in (Person, Representative) and key in NAME_PARTS:
+        values["maxlength"] = MAX_NAME
+        values["help"] = values["help"] or f"{NAME_RULE[:1].upper()}{NAME_RULE[1:]}; до {MAX_NAME} символов."
+    elif overrides.get("widget", "text") in ("text", "textarea"):
+        values["maxlength"] = MAX_TEXT
     values.update(overrides)
     return FormField(**values)
 
@@ -215,7 +230,7 @@ FIELDS = Fields(
             spec(RoadmapStage, "deadline"),
             spec(RoadmapStage, "responsible"),
         ),
-        "ROADMAP_EVENT": (spec(RoadmapEvent, "title", wide=True),),
+        "ROADMAP_EVENT": (spec(RoadmapEvent, "title", wide=True), spec(RoadmapEvent, "done", widget="date")),
         "ROADMAP_ROW": (
             spec(RoadmapRow, "content", widget="textarea", wide=True),
             spec(RoadmapRow, "deadline"),
@@ -317,6 +332,7 @@ FIELDS = Fields(
             spec(Kpi, "baseline", widget="number"),
             spec(Kpi, "target", widget="number"),
             spec(Kpi, "actual", widget="number"),
+            spec(Kpi, "measure", widget="select", choices=MEASURE_CHOICES),
         ),
     }
 )

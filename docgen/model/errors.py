@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 _MESSAGES: dict[str, str] = {
     "missing": "обязательное поле",
     "string_too_short": "не может быть пустым",
+    "string_too_long": "слишком длинно: не больше {max_length} символов",
     "too_short": "нужен хотя бы один элемент",
     "string_type": "ожидается текст",
     "int_type": "ожидается целое число",
@@ -100,6 +101,9 @@ def _message(error: dict[str, Any]) -> str:
         return str(error.get("ctx", {}).get("error", error["msg"]))
     if kind in ("too_short", "string_too_short") and isinstance(error.get("input"), str):
         return "не может быть пустым"
+    if kind in ("too_long", "string_too_long") and isinstance(error.get("input"), str):
+        limit = (error.get("ctx") or {}).get("max_length")
+        return f"слишком длинно: не больше {limit} символов, сейчас {len(error['input'])}"
     template = _MESSAGES.get(kind)
     if template is None:
         return error["msg"]

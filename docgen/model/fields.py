@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 _DATE_RU = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -60,7 +61,38 @@ def _empty_to_none(value: Any) -> Any:
 
 RuDate = Annotated[date, BeforeValidator(_parse_date)]
 Money = Annotated[Decimal, BeforeValidator(_parse_money), Field(ge=0, decimal_places=2)]
-Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
-OptionalText = Annotated[str | None, BeforeValidator(_empty_to_none)]
+# Limits a text may not pass: a 10,000-character surname would break a document's layout.
+MAX_TEXT = 4000  # the longest text of the seeds (a roadmap section) is about 1,400 characters
+MAX_NAME = 100
+# A surname, a name, a patronymic: letters, with a space, a hyphen or an apostrophe between them.
+_NAME = re.compile(r"[^\W\d_]+(?:\s?[-'’]\s?[^\W\d_]+|\s[^\W\d_]+)*")
+NAME_RULE = "только буквы, дефис, апостроф и пробел"
+
+
+def _check_name(value: str | None) -> str | None:
+    if not value:
+        return value
+    value = unicodedata.normalize("NFC", value)
+    if not _NAME.fullmatch(value):
+        raise ValueError(f"{NAME_RULE} (без цифр, знаков и эмодзи)")
+    return value
+
+
+_NAME_SCHEMA = {"pattern": r"^\p{L}+(?:\s?[-'’]\s?\p{L}+|\s\p{L}+)*$"}
+
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=MAX_TEXT)]
+OptionalText = Annotated[Annotated[str, Field(max_length=MAX_TEXT)] | None, BeforeValidator(_empty_to_none)]
 # Free text that may legitimately be empty (roadmap cells, for instance).
-Cell = Annotated[str, BeforeValidator(_strip)]
+Cell = Annotated[str, BeforeValidator(_strip), Field(max_length=MAX_TEXT)]
+# Parts of a person's name (not the initials): ≤ 100 characters, letters and separators only.
+Name = Annotated[
+    str,
+    BeforeValidator(_strip),
+    Field(min_length=1, max_length=MAX_NAME, json_schema_extra=_NAME_SCHEMA),
+    AfterValidator(_check_name),
+]
+OptionalName = Annotated[
+    Annotated[str, Field(max_length=MAX_NAME, json_schema_extra=_NAME_SCHEMA), AfterValidator(_check_name)]
+    | None,
+    BeforeValidator(_empty_to_none),
+]

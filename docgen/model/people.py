@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from docgen.grammar.cases import Gender
 
-from .fields import OptionalText, RuDate, Text
+from .fields import Name, OptionalName, OptionalText, RuDate, Text
 
 
 def _gender(value: object) -> object:
@@ -53,9 +53,9 @@ class CaseForms(StrictModel):
 class Representative(StrictModel):
     """Parent or legal representative of a minor (signs the consent)."""
 
-    surname: Text = Field(title="фамилия")
-    name: Text = Field(title="имя")
-    patronymic: OptionalText = Field(None, title="отчество")
+    surname: Name = Field(title="фамилия")
+    name: Name = Field(title="имя")
+    patronymic: OptionalName = Field(None, title="отчество")
     gender: GenderField = Field(title="пол")
     relation: Text = Field("законный представитель", title="кем приходится")
     address: OptionalText = Field(None, title="адрес")
@@ -66,9 +66,15 @@ class Representative(StrictModel):
 class Person(StrictModel):
     """A participant. Either name (+ patronymic) or initials must be given."""
 
-    surname: Text = Field(title="фамилия")
-    name: OptionalText = Field(None, title="имя")
-    patronymic: OptionalText = Field(None, title="отчество")
+    # The rule in the JSON Schema too (`docgen schema`, the API): name or initials is required.
+    model_config = ConfigDict(
+        **StrictModel.model_config,
+        json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["initials"]}]},
+    )
+
+    surname: Name = Field(title="фамилия")
+    name: OptionalName = Field(None, title="имя")
+    patronymic: OptionalName = Field(None, title="отчество")
     initials: OptionalText = Field(
         None, title="инициалы", description="Только если имя и отчество неизвестны: «О.А.»"
     )

@@ -97,6 +97,10 @@ class RoadmapRow(StrictModel):
 class RoadmapEvent(StrictModel):
     title: Cell = Field("", title="мероприятие")
     rows: list[RoadmapRow] = Field(title="строки", min_length=1)
+    # Optional (no format change): the timeline and the calendar show the event as done.
+    done: RuDate | None = Field(
+        None, title="выполнено", description="Дата проведения; пусто — ещё не выполнено"
+    )
 
 
 class RoadmapStage(StrictModel):
@@ -170,6 +174,12 @@ class Kpi(StrictModel):
     baseline: float | None = Field(None, title="базовое значение")
     target: float | None = Field(None, title="целевое значение")
     actual: float | None = Field(None, title="фактическое значение")
+    # Optional (no format change): which measure docgen computes, whatever the wording.
+    measure: OptionalText = Field(
+        None,
+        title="что считать",
+        description="Показатель, который docgen рассчитывает по данным досье; пусто — узнать по наименованию",
+    )
 
 
 class KpiTable(StrictModel):

@@ -321,9 +321,17 @@ def _manual_value(inputs: KpiInputs, name: str, metric: Metric | None) -> float 
 
 
 def _evaluate(
-    name: str, unit: str, baseline, target, recorded, inputs: KpiInputs, counts: Counts
+    name: str,
+    unit: str,
+    baseline,
+    target,
+    recorded,
+    inputs: KpiInputs,
+    counts: Counts,
+    measure: str | None = None,
 ) -> KpiResult:
-    metric = match_metric(name)
+    chosen = next((m for m in METRICS if m.id == measure), None) if measure else None
+    metric = chosen or match_metric(name)
     result = KpiResult(name, unit, baseline, target, None, metric.id if metric else None, "")
     manual = _manual_value(inputs, name, metric)
     if manual is not None:
@@ -370,7 +378,7 @@ def compute_kpis(dossier: Dossier, inputs: KpiInputs | None = None) -> KpiReport
     table = dossier.kpis
     if table is not None:
         indicators = [
-            _evaluate(k.name, k.unit, k.baseline, k.target, k.actual, inputs, counts)
+            _evaluate(k.name, k.unit, k.baseline, k.target, k.actual, inputs, counts, k.measure)
             for k in table.indicators
         ]
     else:

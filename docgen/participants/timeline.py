@@ -170,11 +170,13 @@ def _month_span(
 
 # -- roadmap items ------------------------------------------------------------------------------
 
+DONE = "done"  # marked done in the roadmap (with its date)
 OVERDUE = "overdue"  # the term has passed
 CURRENT = "current"  # today is within the term
 UPCOMING = "upcoming"
 UNDATED = "undated"  # no term could be read
 STATUS_TITLES = {
+    DONE: "выполнено",
     OVERDUE: "срок истёк",
     CURRENT: "идёт сейчас",
     UPCOMING: "впереди",
@@ -193,6 +195,7 @@ class TimelineItem:
     range: MonthRange | None
     status: str
     uid: str
+    done: date | None = None
 
     @property
     def due(self) -> date | None:
@@ -245,7 +248,8 @@ def roadmap_items(
                     responsible="; ".join(_unique(squeeze(r.responsible) for r in event.rows)),
                     deadline="; ".join(texts),
                     range=term,
-                    status=_status(term, today),
+                    status=DONE if event.done else _status(term, today),
+                    done=event.done,
                     uid=hashlib.sha1(basis.encode("utf-8")).hexdigest()[:32] + "@docgen",
                 )
             )
@@ -263,7 +267,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 # -- the picture --------------------------------------------------------------------------------
 
-_COLOURS = {OVERDUE: "#D64545", CURRENT: "#E9A23B", UPCOMING: "#5B84B1"}
+_COLOURS = {DONE: "#3C8D5A", OVERDUE: "#D64545", CURRENT: "#E9A23B", UPCOMING: "#5B84B1"}
 _STAGE_COLOUR = "#B8C4D6"
 _SHORT_MONTHS = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 
@@ -343,7 +347,9 @@ def timeline_png(roadmap: Roadmap, school_year_start: int, today: date, *, org_n
         axes.spines[["top", "right"]].set_visible(False)
         title = "Дорожная карта: этапы и мероприятия" + (f" — {org_name}" if org_name else "")
         axes.set_title(title + note, loc="left", fontsize=11)
-        legend = [Patch(color=_COLOURS[s], label=STATUS_TITLES[s]) for s in (OVERDUE, CURRENT, UPCOMING)]
+        legend = [
+            Patch(color=_COLOURS[s], label=STATUS_TITLES[s]) for s in (DONE, OVERDUE, CURRENT, UPCOMING)
+        ]
         legend.append(Patch(color=_STAGE_COLOUR, label="этап целиком"))
         axes.legend(handles=legend, loc="upper center", bbox_to_anchor=(0.5, -0.4 / max(len(rows), 4) - 0.06),
                     ncol=4, frameon=False)  # fmt: skip
@@ -399,6 +405,8 @@ def _description(item: TimelineItem) -> str:
         lines.append(f"Сроки: {item.deadline}")
     if item.responsible:
         lines.append(f"Ответственные: {item.responsible}")
+    if item.done:
+        lines.append(f"Выполнено: {item.done:%d.%m.%Y}")
     return "\n".join(lines)
 
 
@@ -425,7 +433,7 @@ def roadmap_ics(
             f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
             f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
-            "SUMMARY:" + escape_text(item.title),
+            "SUMMARY:" + escape_text(("✓ " if item.done else "") + item.title),
             "DESCRIPTION:" + escape_text(_description(item)),
             "CATEGORIES:" + escape_text(f"Этап {item.stage_no}"),
             "TRANSP:TRANSPARENT",

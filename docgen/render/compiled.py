@@ -36,6 +36,7 @@ from docgen.errors import (
     UnknownPlaceholder,
     UnsafeTemplate,
 )
+from docgen.render.syntax_messages import russian_syntax_message
 
 from . import deflate
 from .colfit import FIXED_TABLE, fit_columns
@@ -307,18 +308,7 @@ def _capped_join(chunks: Any, budget: list[int]) -> str:
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:
-    message = exc.message or ""
-    if "unexpected end of template" in message:
-        return "не закрыт блок ({% if %} без {% endif %} или {% for %} без {% endfor %})"
-    if "Unexpected end of template" in message:
-        return "не закрыт блок"
-    match = re.search(r"Encountered unknown tag '(\w+)'", message)
-    if match:
-        return f"неизвестный или лишний тег «{match.group(1)}»"
-    match = re.search(r"unexpected '(.+?)'", message)
-    if match:
-        return f"неожиданный символ «{match.group(1)}»"
-    return message
+    return russian_syntax_message(exc.message or "")
 
 
 def _undefined_name(exc: UndefinedError) -> str:

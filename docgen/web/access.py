@@ -62,6 +62,8 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "dossiers.apply_material": P.EDIT,
     "dossiers.confirm_delete": P.EDIT,
     "dossiers.delete": P.EDIT,
+    "pairs_table.show": P.VIEW,  # the compact pairs editor (read-only without EDIT)
+    "pairs_table.save": P.EDIT,
     # issuing
     "documents.choose": P.ISSUE,
     "documents.confirm": P.ISSUE,
@@ -118,7 +120,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "drafts.status": P.DOWNLOAD,
     "drafts.download": P.DOWNLOAD,
     # JSON API
-    "api.openapi": USER,
+    "api.openapi": PUBLIC,  # the description names no data: integrators read it before logging in
     "api.list_dossiers": P.VIEW,
     "api.get_dossier": P.VIEW,
     "api.validate_dossier": P.VIEW,

@@ -101,7 +101,14 @@ def put_dossier(dossier_id: int):
     body = _body()
     data = _data(body)
     revision = body.get("revision")
-    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
+    if revision is None:
+        raise ApiError(
+            409,
+            "Укажите revision — версию досье, которую вы изменяете (её отдаёт GET): без неё "
+            "можно незаметно затереть чужие правки",
+            code="revision_required",
+        )
+    if not isinstance(revision, int) or isinstance(revision, bool):
         raise ApiError(400, "Поле revision должно быть целым числом")
     store.save_draft(
         get_db(),

@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .dossiers import bp as dossiers_bp
     from .drafts import bp as drafts_bp
     from .journal import bp as journal_bp
+    from .pairs_table import bp as pairs_table_bp
     from .previews import bp as previews_bp
     from .registry_area import bp as registry_bp
     from .templates_area import bp as templates_bp
@@ -70,5 +71,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(registry_bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
+    app.register_blueprint(pairs_table_bp)
     setup_code.announce(app)
     return app

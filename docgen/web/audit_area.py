@@ -16,6 +16,7 @@ from docgen.store import audit, orgs
 from docgen.store.scope import Scope
 from docgen.store.users import Role
 
+from .audit_words import in_words
 from .db import get_db
 from .security import client_ip
 
@@ -104,6 +105,7 @@ def index():
     return render_template(
         "audit/index.html",
         result=result,
+        entries=in_words(get_db(), scope, result.items),
         args=request.args,
         errors=errors,
         actions=audit.ACTIONS,

@@ -18,6 +18,7 @@ from docgen.store.errors import NotFound
 from docgen.store.scope import Scope
 
 from . import access
+from .actions import may
 from .db import get_db
 from .errors import ApiError
 from .security import clock, csrf_token
@@ -162,6 +163,7 @@ def template_globals() -> dict[str, Any]:
         "role_title": users.ROLE_TITLES[users.Role(user["role"])] if user else "",
         "read_only": g.get("read_only", False),
         "can": can,
+        "may": may,
     }
 
 

@@ -15,6 +15,7 @@ from docgen.store import archive, issue
 from docgen.store import dossiers as store
 from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
+from .actions import require_own
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -26,6 +27,15 @@ bp = Blueprint("documents", __name__)
 # The confirm form's one-time token: a second POST of the same form (double click, refresh,
 # the back button) leads to the batch the first one issued.
 ISSUE_TOKEN_FIELD = "issue_token"
+
+
+# Documents of the end of the school year: not ticked by default before its last months.
+YEAR_END_KINDS = frozenset({"reward-order", "thank-you-letter", "final-event-order", "curator-report"})
+
+
+def _year_is_ending(dossier: Dossier, today: date | None = None) -> bool:
+    """From 1 April of the school year's second calendar year (or after the year is over)."""
+    return (today or date.today()) >= date(dossier.start_year + 1, 4, 1)
 
 
 def _valid_dossier(dossier_id: int) -> tuple[dict, Dossier] | None:
@@ -72,7 +82,7 @@ def choose(dossier_id: int):
         "documents/choose.html",
         dossier=record,
         kinds=kinds,
-        selected={k.id for k in kinds},
+        selected={k.id for k in kinds if k.id not in YEAR_END_KINDS or _year_is_ending(dossier)},
         issue_date=date.today().strftime("%d.%m.%Y"),
     )
 
@@ -129,6 +139,7 @@ def issue_now(dossier_id: int):
     if found is None:
         return _editor_with_errors(dossier_id)
     _record, dossier = found
+    require_own(_record)  # a school's dossier, read by its office: the school issues it
     kinds = _chosen_kinds(dossier)
     when = _issue_date()
     if not kinds or when is None:

@@ -10,7 +10,7 @@ from docgen.forms import FlatFormError
 from docgen.forms.declension import PREVIEW_CASES, apply_corrections, collect_people
 from docgen.forms.defaults import new_dossier_data, organisation_from_record, suggest_school_year
 from docgen.forms.editor import EditorState
-from docgen.forms.fields import FIELDS
+from docgen.forms.hints import fields_for
 from docgen.forms.sections import (
     CHOICE_LISTS,
     DIRECTION_CHOICES,
@@ -21,8 +21,9 @@ from docgen.forms.sections import (
 )
 from docgen.model import FORM_PRESETS, KIND_PRESETS
 from docgen.store import dossiers as store
-from docgen.store import packages
+from docgen.store import orgs, packages
 
+from .actions import require_own
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -35,16 +36,44 @@ def load(dossier_id: int) -> dict[str, Any]:
     return store.get_dossier(get_db(), current_scope(), dossier_id)
 
 
+def load_own(dossier_id: int) -> dict[str, Any]:
+    """A dossier to change: the organisation's own (a school's, read by its office, is refused)."""
+    record = load(dossier_id)
+    require_own(record)
+    return record
+
+
 @bp.get("/")
 def index():
+    """The organisation's dossiers; an office also sees its schools' ones (read-only), with
+    a school column and filters by school and year."""
     scope = current_scope()
     db = get_db()
+    readable = [o for o in orgs.list_organisations(db) if scope.can_read(int(o["id"]))]
+    names = {int(o["id"]): o["short_name"] for o in readable}
+    chosen_org = request.args.get("org", "")
+    chosen_year = request.args.get("year", "")
+    records = store.list_dossiers(db, scope)
     items = []
-    for record in store.list_dossiers(db, scope):
+    for record in records:
+        if chosen_org.isdigit() and record["org_id"] != int(chosen_org):
+            continue
+        if chosen_year and record["school_year"] != chosen_year:
+            continue
         full = store.get_dossier(db, scope, record["id"])
-        items.append({**record, "problems": len(store.validate(full["data"]))})
-    years = [d["school_year"] for d in items]
-    return render_template("dossiers/index.html", dossiers=items, suggested_year=suggest_school_year(years))
+        problems = len(store.validate(full["data"]))
+        items.append({**record, "problems": problems, "org_name": names.get(record["org_id"], "")})
+    years = [d["school_year"] for d in records if d["org_id"] == scope.org_id]
+    return render_template(
+        "dossiers/index.html",
+        dossiers=items,
+        suggested_year=suggest_school_year(years),
+        several=len(names) > 1,
+        org_choices=sorted(names.items(), key=lambda item: (item[0] != scope.org_id, item[1])),
+        year_choices=sorted({d["school_year"] for d in records}, reverse=True),
+        chosen_org=chosen_org,
+        chosen_year=chosen_year,
+    )
 
 
 @bp.post("/")
@@ -88,7 +117,7 @@ def _editor_context(record: dict[str, Any], section_id: str, check: bool) -> dic
         "has_errors_under": state.has_errors_under,
         "has_values_under": state.has_values_under,
         "rows_count": state.rows_count,
-        "F": FIELDS,
+        "F": fields_for(record["data"].get("school_year") or record["school_year"]),
         "check": check,
         "form_presets": FORM_PRESETS,
         "kind_presets": KIND_PRESETS,
@@ -138,7 +167,7 @@ def _save_checked(dossier_id: int, school_year: str, data: dict[str, Any]) -> No
 @bp.post("/<int:dossier_id>/<section>")
 def save(dossier_id: int, section: str):
     """«Сохранить черновик»: store what was typed, then show the checks next to the fields."""
-    record = load(dossier_id)
+    record = load_own(dossier_id)
     part_of = _visible_section(record["data"], section)
     if part_of is None:
         abort(404)
@@ -162,13 +191,15 @@ def save(dossier_id: int, section: str):
     target = request.form.get("next_section") or section
     if _visible_section(data, target) is None:
         target = section
+    if target != section:  # «Сохранить и перейти»: the next tab opens clean, not all red
+        return redirect(url_for(".edit", dossier_id=dossier_id, section=target))
     return redirect(url_for(".edit", dossier_id=dossier_id, section=target, check=1))
 
 
 @bp.post("/<int:dossier_id>/materials/<key>")
 def apply_material(dossier_id: int, key: str):
     """Replace one tab (roadmap, KPI table) with the material of a package from the office."""
-    record = load(dossier_id)
+    record = load_own(dossier_id)
     section = _visible_section(record["data"], key)
     if section is None or key not in packages.DOSSIER_MATERIALS:
         abort(404)
@@ -193,12 +224,12 @@ def apply_material(dossier_id: int, key: str):
 
 @bp.get("/<int:dossier_id>/delete")
 def confirm_delete(dossier_id: int):
-    return render_template("dossiers/delete.html", dossier=load(dossier_id))
+    return render_template("dossiers/delete.html", dossier=load_own(dossier_id))
 
 
 @bp.post("/<int:dossier_id>/delete")
 def delete(dossier_id: int):
-    record = load(dossier_id)
+    record = load_own(dossier_id)
     store.delete_dossier(get_db(), current_scope(), dossier_id)
     log_action("dossier_delete", "dossier", dossier_id, school_year=record["school_year"])
     flash(f"Досье на {record['school_year']} учебный год удалено.", "success")
@@ -221,7 +252,7 @@ def declension(dossier_id: int):
 
 @bp.post("/<int:dossier_id>/declension")
 def save_declension(dossier_id: int):
-    record = load(dossier_id)
+    record = load_own(dossier_id)
     people, _ = collect_people(record["data"])
     key = request.form.get("person", "")
     entry = next((p for p in people if p.key == key), None)

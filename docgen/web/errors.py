@@ -105,7 +105,9 @@ def error_response(
         return response
     title = TITLES.get(status, "Ошибка")
     try:
-        page = render_template("error.html", status=status, title=title, message=message, fields=fields)
+        page = render_template(
+            "error.html", status=status, title=title, message=message, fields=fields, typed=typed_values()
+        )
     except Exception:  # the error page itself failed: a plain Russian page, never a trace
         log.exception("the error page cannot be rendered")
         page = (
@@ -113,6 +115,23 @@ def error_response(
             f"<title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
         )
     return page, status
+
+
+# Form fields that are not what the user typed (or must never be echoed back).
+NOT_TYPED = ("csrf_token", "revision", "next_section", "issue_token", "password")
+
+
+def typed_values() -> list[tuple[str, str]]:
+    """What a refused form carried, non-empty text only: the error page shows it to copy, so
+    nothing typed is lost when a save is refused (read-only record, conflict, lost rights)."""
+    if request.method != "POST" or not request.form:
+        return []
+    found = []
+    for name, value in request.form.items(multi=True):
+        if any(part in name for part in NOT_TYPED) or not value.strip():
+            continue
+        found.append((name, value))
+    return found[:400]
 
 
 def classify(exc: DocgenError) -> tuple[int, str]:

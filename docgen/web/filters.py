@@ -1,4 +1,4 @@
-"""Jinja filters of the HTML pages: Russian dates (times in the service's zone) and sizes."""
+"""Jinja filters of the HTML pages: Russian dates (times in the service's zone), sizes, kinds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from functools import partial
 
 from flask import Flask
 
+from docgen.forms.paths import readable_path
+from docgen.model.organisation import OrgKind
+
 from .config import time_zone
+from .names import org_name, user_name
 
 
 def local_time(moment: datetime, zone: tzinfo) -> datetime:
@@ -46,7 +50,19 @@ def file_size(value: object) -> str:
     return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
 
 
+def org_kind(value: object) -> str:
+    """`municipal_office` -> «муниципальный орган управления образованием»."""
+    try:
+        return OrgKind(str(value)).label
+    except ValueError:
+        return "" if value is None else str(value)
+
+
 def register_filters(app: Flask) -> None:
     zone = time_zone(app.config["TIMEZONE"])  # checked at start-up by config.configure
     app.add_template_filter(partial(ru_date, zone=zone), "ru_date")
     app.add_template_filter(file_size)
+    app.add_template_filter(org_kind)
+    app.add_template_filter(user_name)
+    app.add_template_filter(org_name)
+    app.add_template_filter(readable_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .openapi_issue import IDEMPOTENCY_KEY, ISSUE_BUSY, ISSUE_CONFLICT, ISSUED
+from .openapi_model import with_model
 
 _ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
@@ -397,11 +398,12 @@ def openapi_document() -> dict[str, Any]:
             "version": "1",
             "description": "Досье наставничества, выпуск документов, журнал регистрации и архив. "
             "Все запросы выполняются от имени вошедшего пользователя в его текущей организации "
-            "(cookie сеанса; вход — POST /api/v1/session). Запросы POST, PUT, PATCH и DELETE "
+            "(cookie сеанса; вход — POST /api/v1/session; это описание доступно и без входа). "
+            "Запросы POST, PUT, PATCH и DELETE "
             "передают CSRF-токен сеанса в заголовке X-CSRF-Token (его отдаёт GET /api/v1/session); "
             "без него — 403 с кодом csrf. Без входа — 401, без прав роли — 403, "
             "записи другой организации — 404.",
         },
         "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": with_model(SCHEMAS)},
     }

@@ -56,12 +56,20 @@ from docgen.participants import (
     sample_sheet,
     timeline_png,
 )
-from docgen.participants.kpi import Counts, count_participants, format_value, forms_png, plan_fact_png
-from docgen.participants.timeline import OVERDUE
+from docgen.participants.kpi import (
+    METRICS,
+    Counts,
+    count_participants,
+    format_value,
+    forms_png,
+    plan_fact_png,
+)
+from docgen.participants.timeline import DONE, OVERDUE
 from docgen.store import dossiers as store
 from docgen.store import kpi_inputs, orgs
-from docgen.store.errors import BlobMissing, NotFound
+from docgen.store.errors import BlobMissing
 
+from .actions import require_own
 from .audit_area import log_action
 from .context import can, current_scope
 from .db import get_db, get_files
@@ -97,8 +105,7 @@ def _record(dossier_id: int) -> dict[str, Any]:
 def _own(dossier_id: int) -> dict[str, Any]:
     """A draft of the caller's own organisation: schools an office only reads answer 404 too."""
     record = _record(dossier_id)
-    if record["org_id"] != current_scope().org_id:
-        raise NotFound("Досье", dossier_id)
+    require_own(record)
     return record
 
 
@@ -138,9 +145,18 @@ def _schools() -> list[dict[str, Any]]:
 @bp.get("/")
 def index():
     scope = current_scope()
-    own = [d for d in store.list_dossiers(get_db(), scope) if d["org_id"] == scope.org_id]
+    found = store.list_dossiers(get_db(), scope)
+    own = [d for d in found if d["org_id"] == scope.org_id]
+    schools = _schools()
+    names = {int(o["id"]): o["short_name"] for o in schools}
+    theirs = [{**d, "school": names[d["org_id"]]} for d in found if d["org_id"] in names]
+    theirs.sort(key=lambda d: (d["school"], d["school_year"]))
     return render_template(
-        "registry/index.html", dossiers=own, schools=_schools(), may_edit=can("edit") and not g.read_only
+        "registry/index.html",
+        dossiers=own,
+        schools=schools,
+        school_dossiers=theirs,
+        may_edit=can("edit") and not g.read_only,
     )
 
 
@@ -423,7 +439,8 @@ def _kpi_page(record: dict[str, Any], *, typed: dict[str, str] | None = None,
     shown = typed if typed is not None else {k: format_value(v) for k, v in stored.items() if v is not None}
     page = render_template("registry/kpi.html", dossier=record, report=report, problems=problems,
                            fields=KPI_FIELDS, values=shown, errors=errors or {},
-                           editable=_editable(record), format_value=format_value)  # fmt: skip
+                           editable=_editable(record), format_value=format_value,
+                           metrics=METRICS)  # fmt: skip
     return page, status
 
 
@@ -502,6 +519,7 @@ def timeline_context(record: dict[str, Any]) -> dict[str, Any] | None:
         return None
     items = roadmap_items(view.roadmap, view.start_year, date.today(), org_name=view.org_name)
     return {"overdue": [i for i in items if i.status == OVERDUE], "today": date.today(),
+            "done": [i for i in items if i.status == DONE],
             "dated": sum(1 for i in items if i.range is not None)}  # fmt: skip
 
 

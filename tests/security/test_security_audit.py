@@ -148,8 +148,8 @@ def do_dossier_create(app, c, ids) -> Expected:
 
 def do_dossier_update(app, c, ids) -> Expected:
     dossier = _dossier(c)
-    data = c.get(f"/api/v1/dossiers/{dossier}").get_json()["data"]
-    c.put(f"/api/v1/dossiers/{dossier}", json={"data": data})
+    current = c.get(f"/api/v1/dossiers/{dossier}").get_json()
+    c.put(f"/api/v1/dossiers/{dossier}", json={"data": current["data"], "revision": current["revision"]})
     return "dossier", str(dossier), {"via": "api"}
 
 

@@ -62,17 +62,19 @@ def test_backup_while_requests_run_restores_an_identical_archive(live, tmp_path)
     def work() -> None:
         client = log_in(app.test_client(), "curator")
         dossier = client.get("/api/v1/dossiers").get_json()["items"][0]["id"]
-        data = client.get(f"/api/v1/dossiers/{dossier}").get_json()["data"]
+        current = client.get(f"/api/v1/dossiers/{dossier}").get_json()
+        data, revision = current["data"], current["revision"]
         n = 0
         while not stop.is_set():
             n += 1
             data["site_section"] = f"https://example.org/nastavnichestvo/{n}"
-            saved = client.put(f"/api/v1/dossiers/{dossier}", json={"data": data})
+            saved = client.put(f"/api/v1/dossiers/{dossier}", json={"data": data, "revision": revision})
             issued = client.post(f"/api/v1/dossiers/{dossier}/generate",
                                  json={"kinds": ["curator-order", "roadmap"]})  # fmt: skip
             if saved.status_code != 200 or issued.status_code != 201:
                 problems.append(f"{saved.status_code} {issued.status_code}")
                 return
+            revision = saved.get_json()["revision"]
             done.append(n)
 
     worker = threading.Thread(target=work)

@@ -202,6 +202,7 @@ WRITES: dict[str, Write] = {
         "POST", f"/dossiers/{d[0]}/declension", {"person": d[1], "gen": ""}))(_gymnasium_draft(w, k)),
         (302,)),
     "dossiers.delete": Write(lambda w, a, k: Req("POST", f"/dossiers/{_draft(w, k)}/delete"), (302,)),
+    "pairs_table.save": Write(lambda w, a, k: Req("POST", f"/dossiers/{_draft(w, k)}/pairs/table"), (302,)),
     # the roadmap of the package the office published (an office takes its own package's)
     "dossiers.apply_material": Write(lambda w, a, k: Req(
         "POST", f"/dossiers/{_draft(w, k)}/materials/roadmap",
@@ -228,7 +229,7 @@ WRITES: dict[str, Write] = {
     "api.create_dossier": Write(lambda w, a, k: Req("POST", "/api/v1/dossiers", json={
         "data": {"school_year": _year()}}), (201,), targets=False),
     "api.put_dossier": Write(lambda w, a, k: Req("PUT", f"/api/v1/dossiers/{_draft(w, k)}", json={
-        "data": {"school_year": _year()}}), (200,)),
+        "data": {"school_year": _year()}, "revision": 1}), (200,)),
     "api.delete_dossier": Write(lambda w, a, k: Req("DELETE", f"/api/v1/dossiers/{_draft(w, k)}"), (204,)),
     "api.generate": Write(lambda w, a, k: Req(
         "POST", f"/api/v1/dossiers/{w.objects['dossier', k]}/generate",

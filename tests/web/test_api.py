@@ -90,7 +90,10 @@ def test_validate(client, demo_id):
     }
     data = copy.deepcopy(client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"])
     del data["pairs"][2]["mentees"][0]["gender"]
-    client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data})
+    client.put(
+        f"/api/v1/dossiers/{demo_id}",
+        json={"data": data, "revision": client.get(f"/api/v1/dossiers/{demo_id}").get_json()["revision"]},
+    )
     error = _error(client.post(f"/api/v1/dossiers/{demo_id}/validate"), 422, "invalid_dossier")
     assert error["fields"] == [
         {

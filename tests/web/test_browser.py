@@ -121,7 +121,7 @@ def test_first_session_of_a_deputy_director(page):
     expect(page.locator("#f-pairs-2-mentees-2-gender")).to_have_attribute(
         "aria-describedby", "f-pairs-2-mentees-2-gender-err"
     )
-    expect(page.locator(".error-summary")).to_contain_text("пары[3].наставляемые[3].пол")
+    expect(page.locator(".error-summary")).to_contain_text("Пара 3 → наставляемый 3 → пол")
     # Nothing typed was lost.
     expect(page.locator("#f-pairs-2-mentees-2-surname")).to_have_value("Борисов")
     expect(page.locator("#f-pairs-0-mentor-surname")).to_have_value("Иванова")

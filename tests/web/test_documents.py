@@ -84,12 +84,15 @@ def test_filters_of_the_archive(client, demo_id):
 def test_invalid_dossier_goes_back_to_the_editor(client, demo_id):
     data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"]
     data["pairs"][0]["mentees"][0]["gender"] = ""
-    client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data})
+    client.put(
+        f"/api/v1/dossiers/{demo_id}",
+        json={"data": data, "revision": client.get(f"/api/v1/dossiers/{demo_id}").get_json()["revision"]},
+    )
     response = client.get(f"/dossiers/{demo_id}/generate")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Документы сформировать нельзя" in page
-    assert "пары[1].наставляемые[1].пол" in page
+    assert "Пара 1 → наставляемый 1 → пол" in page
 
 
 def test_template_error_is_a_russian_page_and_registers_nothing(client, demo_id, monkeypatch):

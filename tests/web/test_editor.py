@@ -78,7 +78,7 @@ def test_validation_message_next_to_the_field_and_input_kept(client, demo_id):
     # End before start: shown next to «Окончание» of the first pair.
     assert re.search(r'id="f-pairs-0-end-err">окончание должно быть позже начала<', page)
     # The summary at the top names the field in Russian.
-    assert "пары[2].наставляемые[2].пол" in page
+    assert "Пара 2 → наставляемый 2 → пол" in page
     # Everything typed is still in the form, renumbered in order.
     fields = dict(read_form(page))
     assert fields["pairs-1-mentees-1-surname"] == "Савченко"

@@ -180,7 +180,11 @@ def test_crash_after_commit_then_retry_returns_the_issued_batch(app, client, dem
     # Meanwhile someone breaks the dossier: the retry still gets what was issued.
     data = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["data"]
     data["pairs"][0]["mentees"][0]["gender"] = ""
-    assert client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data}).status_code == 200
+    revision = client.get(f"/api/v1/dossiers/{demo_id}").get_json()["revision"]
+    assert (
+        client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data, "revision": revision}).status_code
+        == 200
+    )
     retry = _generate(client, demo_id)
     assert retry.status_code == 201 and retry.headers["Idempotent-Replayed"] == "true"
     assert retry.get_json()["batch_id"] == batch_id

@@ -143,7 +143,10 @@ def test_confirm_trusts_nothing_from_the_browser(client, demo_id):
         assert "загрузите файл ещё раз" in response.get_data(as_text=True)
     # The draft was saved in between: the preview is shown again against the current draft.
     data = data_of(client, demo_id)
-    client.put(f"/api/v1/dossiers/{demo_id}", json={"data": data})
+    client.put(
+        f"/api/v1/dossiers/{demo_id}",
+        json={"data": data, "revision": client.get(f"/api/v1/dossiers/{demo_id}").get_json()["revision"]},
+    )
     stale = confirm(client, demo_id, page)
     assert stale.status_code == 409 and "Досье изменилось после проверки" in stale.get_data(as_text=True)
     assert len(data_of(client, demo_id)["pairs"]) == len(data["pairs"])

@@ -7,7 +7,8 @@
   function start(box) {
     var url = box.getAttribute("data-job-status");
     var bar = box.querySelector("progress");
-    var percent = box.querySelector("[data-job-percent]");
+    // Every percentage on the page (the bar's caption and the status badge): one source, the job.
+    var percents = document.querySelectorAll("[data-job-percent]");
     var text = box.querySelector("[data-job-text]");
     var failures = 0;
 
@@ -20,7 +21,7 @@
         .then(function (job) {
           failures = 0;
           if (bar) { bar.value = job.percent; bar.textContent = job.percent + "%"; }
-          if (percent) { percent.textContent = String(job.percent); }
+          percents.forEach(function (percent) { percent.textContent = String(job.percent); });
           if (text) {
             text.textContent = job.stage + (job.total ? " (документов: " + job.done + " из " + job.total + ")" : "");
           }

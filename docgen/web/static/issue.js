@@ -14,6 +14,8 @@
       return;
     }
     form.setAttribute("data-sent", "1");
+    var progress = form.querySelector("[data-issue-progress]");
+    if (progress) { progress.hidden = false; }  // what is being made, while the server works
     var buttons = form.querySelectorAll("button[type=submit], input[type=submit]");
     window.setTimeout(function () {  // after the browser has taken the form's data
       buttons.forEach(function (button) {
@@ -31,6 +33,8 @@
     if (!event.persisted) { return; }
     document.querySelectorAll("form[data-issue-once]").forEach(function (form) {
       form.removeAttribute("data-sent");
+      var progress = form.querySelector("[data-issue-progress]");
+      if (progress) { progress.hidden = true; }
       form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
         button.disabled = false;
         button.removeAttribute("aria-busy");
