@@ -109,6 +109,12 @@ CASES = [
         True,
     ),
     ("authority-consents", "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1", DocumentFacts(org_kind="school"), False),
+    (
+        "authority-consents",
+        "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1 о выполнении дополнительной работы координатора",
+        DocumentFacts(org_kind="municipal_office", kind="curator-supplementary-agreement"),
+        False,
+    ),
 ]
 
 

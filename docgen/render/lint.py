@@ -202,9 +202,13 @@ def _law_not_in_force(text: str, facts: DocumentFacts) -> Iterable[Finding]:
 _CONSENT_HEADING = re.compile(r"^\s*(ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ|СОГЛАСИЕ)\b", re.MULTILINE)
 
 
+# An authority is party to its own staff's papers: its paid coordinator's consent and agreement.
+OWN_STAFF_KINDS = frozenset({"curator-consent", "curator-supplementary-agreement"})
+
+
 @rule("authority-consents")
 def _authority_consents(text: str, facts: DocumentFacts) -> Iterable[Finding]:
-    if facts.org_kind not in AUTHORITY_KINDS:
+    if facts.org_kind not in AUTHORITY_KINDS or facts.kind in OWN_STAFF_KINDS:
         return
     match = _CONSENT_HEADING.search(text)
     if facts.kind in CONSENT_KINDS or match:

@@ -50,8 +50,13 @@ CONTROL = "Контроль за исполнением настоящего п�
 
 
 def curator_order() -> Path:
+    from .coordinator import coordinator_body  # it builds on Points, defined here
+
     b = DocBuilder()
     b.org_header()
+    b.tag("{%p if org.is_authority %}")
+    coordinator_body(b)
+    b.tag("{%p else %}")
     b.title("О назначении куратора внедрения целевой модели наставничества")
     b.text(
         "В целях организации работы по внедрению целевой модели наставничества "
@@ -92,6 +97,7 @@ def curator_order() -> Path:
         when="curator_payment and org.chief_accountant",
     )
     p.add(CONTROL)
+    b.tag("{%p endif %}")
     b.signature()
     b.familiarisation("acquainted")
     return b.save("curator-order.docx")
