@@ -13,7 +13,8 @@ from docgen.render.context import pair_context
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single
+from ._common import acquainted, bound_by_order, single
+from .consents import is_own_employee
 
 
 def _changes(dossier: Dossier) -> list[dict[str, Any]]:
@@ -40,7 +41,24 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     new_mentors = [c.new_mentor for c in dossier.pair_changes if c.new_mentor is not None]
     chief = dossier.organisation.chief_accountant
     money = any(c["payment"] or c["old_paid"] for c in changes)
-    duty_bearers = [dossier.curator, *new_mentors] + ([chief] if money and chief else [])
+    # The order ends the former mentors' assignments and binds the new mentors, their adult
+    # mentees (programmes are corrected together), the curator and, when pay changes, the
+    # chief accountant: all of them sign «С приказом ознакомлены».
+    former = [
+        dossier.pairs[c.pair - 1].mentor
+        for c in dossier.pair_changes
+        if is_own_employee(dossier.pairs[c.pair - 1].mentor, dossier)
+    ]
+    taken_over = [
+        mentee
+        for c in dossier.pair_changes
+        if c.new_mentor is not None
+        for mentee in dossier.pairs[c.pair - 1].mentees
+        if bound_by_order(mentee)
+    ]
+    duty_bearers = [dossier.curator, *new_mentors, *taken_over, *former] + (
+        [chief] if money and chief else []
+    )
     bound = acquainted(dossier, duty_bearers)
     people = [dossier.curator.full_name]
     for change in dossier.pair_changes:

@@ -35,7 +35,8 @@ def pairs_amendment_order() -> Path:
         "В соответствии с Положением о наставничестве"
         "{% if orders.implementation_order.registered %}, утверждённым приказом "
         "{{ orders.implementation_order.ref }}{% endif %}, в связи с изменением состава "
-        "наставнических пар (групп)"
+        "наставнических пар (групп){% if has_replacements %}, на основании письменных согласий "
+        "наставников{% endif %}"
     )
     b.order_word()
     p = Points(b)

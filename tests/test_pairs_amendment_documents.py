@@ -1,0 +1,68 @@
+"""The order amending the pairs, read as an inspector reads it: the new paid mentor consents and
+signs an agreement under the law of the change's date (ст. 60.2/151 before 01.03.2025, ст. 351.8
+after), gives the personal-data consents, and everyone the order touches signs the list."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from docgen.model import dossier_from_data
+from docgen.render.lint import lint_documents
+from docgen.render.package import RenderedDocument, render_dossier
+from tests.docxread import body_text, norm, open_docx
+from tests.wording_dossiers import rural_school_year_end
+
+OLD_LAW = "статьями 60.2 и 151 Трудового кодекса Российской Федерации"
+NEW_LAW = "статьёй 351.8 Трудового кодекса Российской Федерации"
+
+
+@cache
+def package(year: int) -> tuple[RenderedDocument, ...]:
+    return tuple(render_dossier(dossier_from_data(rural_school_year_end(year))))
+
+
+def _texts(year: int, kind: str, who: str = "") -> list[str]:
+    return [
+        norm(body_text(open_docx(d.content)))
+        for d in package(year)
+        if d.kind.id == kind and who in d.filename
+    ]
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_amending_order_lists_everyone_it_touches(year):
+    [order] = _texts(year, "pairs-amendment-order")
+    assert (
+        "в связи с изменением состава наставнических пар (групп), на основании письменных "
+        "согласий наставников ПРИКАЗЫВАЮ:" in order
+    )
+    ack = order.split("С приказом ознакомлены:")[1]
+    for who in ("Е.П. Лаврова", "А.Б. Тимофеева", "Н.И. Гусева", "П.И. Фролов", "Г.П. Белова"):
+        assert who in ack, who  # curator, new mentor, former mentors, chief accountant
+    assert "В.А. Кузнецов" not in ack  # never the signatory
+    assert "Мельников" not in ack  # works at another school: not bound by this order
+    assert "351.8" not in order or year >= 2025
+
+
+@pytest.mark.parametrize(("year", "law"), [(2024, OLD_LAW), (2025, NEW_LAW)])
+def test_new_paid_mentor_consents_and_signs_under_the_law_of_the_change(year, law):
+    [consent] = _texts(year, "mentoring-consent", "timofeeva")
+    [agreement] = _texts(year, "supplementary-agreement", "timofeeva")
+    assert f"В соответствии со {law}" in consent
+    assert (
+        "учителя математики Мельникова Артёма Сергеевича (форма наставничества «учитель – учитель», "
+        f"период наставничества с 10.02.{year + 1} по 31.05.{year + 1})" in consent
+    )
+    assert f"В соответствии со {law} Работник" in agreement
+    assert "2 500 (две тысячи пятьсот) рублей 00 копеек" in agreement
+    assert _texts(year, "consent-pd-adult", "timofeeva")
+    assert _texts(year, "consent-pd-publication", "timofeeva")
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_year_end_package_passes_the_wording_lint(year):
+    dossier = dossier_from_data(rural_school_year_end(year))
+    assert {"pairs-amendment-order", "curator-report"} <= {d.kind.id for d in package(year)}
+    assert lint_documents(list(package(year)), dossier) == []
