@@ -39,6 +39,7 @@ class TemplateProblem(DocgenError):
     """A template cannot be rendered; `where` is the paragraph text it happened in."""
 
     def __init__(self, message: str, *, template: str = "", where: str = ""):
+        self.reason = message  # the message without the place
         self.template = template
         self.where = where
         place = f" (шаблон «{template}»" if template else ""
@@ -59,3 +60,7 @@ class TemplateSyntaxProblem(TemplateProblem):
 
 class UnsafeTemplate(TemplateProblem):
     """The template tried to reach something the sandbox forbids."""
+
+
+class TemplateTooHeavy(TemplateProblem):
+    """Rendering would exceed a limit: time, output size, memory, a huge value or deep recursion."""

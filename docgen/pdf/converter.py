@@ -10,8 +10,10 @@ files costs ~0.12 s per file in one worker and about half that with two workers.
 
 How it stays robust:
 
-* one worker per core (default 2), each with its own LibreOffice profile
-  (`-env:UserInstallation=file:///tmp/...`), so concurrent soffice processes never meet;
+* one worker per core (default 2); every invocation gets a fresh LibreOffice profile
+  (`-env:UserInstallation=file:///tmp/...`, a copy of a warmed seed), so concurrent soffice
+  processes never meet and no job sees another's; the profile blocks linked content and macros,
+  and soffice runs without network when the system allows it (`sandbox.py`);
 * the import filter is forced to Word 2007 XML: otherwise LibreOffice "opens" a damaged .docx
   as plain text and prints its bytes into a PDF;
 * every invocation runs in its own process group and is watched: when no new PDF appears within
@@ -40,6 +42,7 @@ from pathlib import Path
 from queue import Queue
 
 from .errors import PdfConversionFailed, PdfUnavailable
+from .sandbox import fresh_profile, network_isolation, save_seed
 
 PDF_EXPORT = "pdf:writer_pdf_Export"
 # PDF/A-2b: the archive copy. LibreOffice (7.4+) reads filter options written as JSON.
@@ -242,11 +245,30 @@ class PdfConverter:
             return prefix + f"LibreOffice аварийно завершился ({how})"
         return prefix + "LibreOffice не смог открыть файл как документ Word (.docx повреждён или не .docx)"
 
+    def command(self, profile: Path, out_dir: Path, sources: list[str]) -> list[str]:
+        """The soffice command line of one job: no network, its own fresh profile."""
+        return [
+            *network_isolation(),
+            self.soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"--infilter={DOCX_IMPORT}",
+            "--convert-to",
+            PDFA_EXPORT if self.pdfa else PDF_EXPORT,
+            "--outdir",
+            str(out_dir),
+            *sources,
+        ]
+
     def _invoke(self, slot: int, batch: list[_Item], tracker: _Tracker | None) -> _Outcome:
         """Run one soffice over `batch`, watching its output folder; kill its group if it hangs."""
-        profile = self._root / f"profile-{slot}"
-        (profile / ".lock").unlink(missing_ok=True)  # left by a killed soffice
         work = Path(tempfile.mkdtemp(prefix=f"batch-{slot}-", dir=self._root))
+        seed = self._root / "profile-seed"
+        profile = fresh_profile(work / "profile", seed if seed.exists() else None)
         try:
             in_dir, out_dir = work / "in", work / "out"
             in_dir.mkdir()
@@ -256,21 +278,7 @@ class PdfConverter:
                 source = in_dir / f"{item.index:06d}.docx"
                 source.write_bytes(item.docx)
                 sources.append(str(source))
-            command = [
-                self.soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nologo",
-                "--nodefault",
-                "--nolockcheck",
-                f"--infilter={DOCX_IMPORT}",
-                "--convert-to",
-                PDFA_EXPORT if self.pdfa else PDF_EXPORT,
-                "--outdir",
-                str(out_dir),
-                *sources,
-            ]
+            command = self.command(profile, out_dir, sources)
             log_path = work / "soffice.log"
             with open(log_path, "wb") as log:
                 outcome = self._supervise(command, log, out_dir, batch, tracker)
@@ -281,6 +289,8 @@ class PdfConverter:
                     data = target.read_bytes()
                     if looks_like_pdf(data):
                         outcome.pdfs[item.index] = data
+            if outcome.pdfs and not outcome.timed_out:
+                save_seed(profile, seed)
             return outcome
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,9 @@ from lxml import etree
 from docgen.errors import TemplateProblem
 
 from .compiled import CompiledTemplate, paragraph_text
+from .hostile import check_docx, check_members, encrypted_office_file
 from .placeholders import is_known, kind_placeholders, suggest, used_placeholders
+from .trial import trial_render
 
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
@@ -71,6 +73,13 @@ def check_container(data: bytes, report: CheckReport) -> dict[str, bytes] | None
     if len(data) > MAX_TEMPLATE_BYTES:
         report.error("файл", f"файл больше {MAX_TEMPLATE_BYTES // (1024 * 1024)} МБ")
         return None
+    if encrypted_office_file(data):
+        report.error(
+            "файл",
+            "документ зашифрован (защищён паролем) или сохранён в старом формате .doc: "
+            "снимите пароль и сохраните его как «Документ Word (.docx)»",
+        )
+        return None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         report.error("файл", "это не документ .docx (файл не является zip-архивом Word)")
         return None
@@ -86,6 +95,10 @@ def check_container(data: bytes, report: CheckReport) -> dict[str, bytes] | None
         if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
             report.error("файл", "архив распаковывается в слишком большой объём (похоже на zip-бомбу)")
             return None
+        for member, reason in check_members(infos):
+            report.error(f"файл в архиве «{member[:200]}»", reason)
+        if not report.ok:
+            return None
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             report.error("файл", "в архиве нет word/document.xml — это не документ Word")
@@ -98,7 +111,8 @@ def check_container(data: bytes, report: CheckReport) -> dict[str, bytes] | None
                 except (zipfile.BadZipFile, OSError, ValueError):
                     report.error(name, "часть документа не читается (архив повреждён)")
                     return None
-        return parts
+        check_docx(archive, report)
+        return parts if report.ok else None
 
 
 def repair_split_tags(xml: bytes, report: CheckReport) -> bytes | None:
@@ -183,6 +197,7 @@ def check_template(data: bytes, kind_id: str, name: str = "шаблон.docx") -
     except TemplateProblem as exc:
         report.error(f"абзац «{exc.where}»" if exc.where else "документ", str(exc).split(" (")[0])
         return report
+    trial_render(template, kind_id, report)
     known = kind_placeholders(kind_id)
     for part in template.parts:
         for used in used_placeholders("\n".join(part.source_lines)):
@@ -197,6 +212,26 @@ def check_template(data: bytes, kind_id: str, name: str = "шаблон.docx") -
     if report.ok and report.notes:
         report.repaired = candidate
     return report
+
+
+def material_problem(name: str, data: bytes) -> str | None:
+    """Why a package material is refused (a .docx as a template's container, any zip by its
+    member names), or None."""
+    if name.lower().endswith((".docx", ".docm", ".dotx")):
+        report = CheckReport()
+        check_container(data, report)
+        return str(report.errors[0]) if report.errors else None
+    if encrypted_office_file(data):
+        return "файл зашифрован (защищён паролем)"
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                found = check_members(archive.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "архив повреждён"
+        if found:
+            return f"файл в архиве «{found[0][0][:200]}»: {found[0][1]}"
+    return None
 
 
 def _replace_parts(data: bytes, replacements: dict[str, bytes]) -> bytes:

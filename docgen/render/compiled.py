@@ -29,10 +29,18 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from docgen.errors import TemplateProblem, TemplateSyntaxProblem, UnknownPlaceholder, UnsafeTemplate
+from docgen.errors import (
+    TemplateProblem,
+    TemplateSyntaxProblem,
+    TemplateTooHeavy,
+    UnknownPlaceholder,
+    UnsafeTemplate,
+)
 
 from . import deflate
 from .environment import template_environment
+from .heavy import too_long
+from .limits import render_limits
 from .prepare import prepare, tables_may_change_shape
 from .zipwriter import Member, ZipLayout
 
@@ -120,6 +128,13 @@ class CompiledTemplate:
         lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml).splitlines()
         try:
             template = template_environment().from_string(prepare(patched_xml))
+        except (RecursionError, MemoryError, SyntaxError):
+            # `{{ ((((…)))) }}` a thousand deep breaks Jinja's parser; 200 deep, Python's compiler
+            # (too many nested parentheses); 100 nested blocks, its indentation limit
+            raise TemplateSyntaxProblem(
+                "Ошибка в тегах шаблона: выражение вложено слишком глубоко — скобки, фильтры или операции",
+                template=self.name,
+            ) from None
         except TemplateSyntaxError:
             try:
                 template_environment().from_string(prepare("\n".join(lines)))
@@ -145,15 +160,20 @@ class CompiledTemplate:
 
     # -- rendering -------------------------------------------------------------------------
 
-    def render(self, context: dict[str, Any]) -> bytes:
-        return self._layout.build([self._render_part(part, context) for part in self._parts])
+    def render(self, context: dict[str, Any], max_chars: int | None = None) -> bytes:
+        """The document; with `max_chars`, TemplateTooHeavy once the parts' XML grows past it."""
+        budget = [max_chars] if max_chars is not None else None
+        return self._layout.build([self._render_part(part, context, budget) for part in self._parts])
 
-    def _render_part(self, part: _Part, context: dict[str, Any]) -> Member:
+    def _render_part(self, part: _Part, context: dict[str, Any], budget: list[int] | None = None) -> Member:
         template = part.template
         try:
-            xml = "".join(template.root_render_func(template.new_context(context)))
+            chunks = template.root_render_func(template.new_context(context))
+            xml = "".join(chunks) if budget is None else _capped_join(chunks, budget)
         except TemplateError as exc:
             raise self._explain(part, context, exc) from None
+        except TemplateTooHeavy as exc:
+            raise self._heavy_where(part, context, exc) from None
         if part.careful:
             chunks = [self._repaired_document(xml).encode("utf-8")]
         else:  # no joined copy of a large document: the fixed head and tail are bytes already
@@ -171,6 +191,19 @@ class CompiledTemplate:
         start, end = self._body_span
         return self._document_xml[:start] + body + self._document_xml[end:]
 
+    def _heavy_where(self, part: _Part, context: dict[str, Any], error: TemplateTooHeavy) -> TemplateTooHeavy:
+        """The refusal with its paragraph, from the line-per-paragraph twin (stopped by the same cap)."""
+        if error.where:
+            return error
+        try:
+            _capped_join(part.lined_template().generate(context), [render_limits().output_chars])
+        except TemplateTooHeavy as exc:
+            error = exc
+        except (TemplateError, *_PLAIN_ERRORS):
+            pass
+        message = error.args[0] if error.args else str(error)
+        return TemplateTooHeavy(message, template=self.name, where=_where(error, part.source_lines))
+
     def _explain(self, part: _Part, context: dict[str, Any], error: TemplateError) -> TemplateProblem:
         """The error in Russian with its paragraph, found by rendering the line-per-paragraph twin."""
         try:
@@ -187,6 +220,22 @@ class CompiledTemplate:
                 f"Шаблон обращается к запрещённому: {error}", template=self.name, where=where
             )
         return TemplateProblem(f"Ошибка при заполнении шаблона: {error}", template=self.name, where=where)
+
+
+_PLAIN_ERRORS = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
+
+
+def _capped_join(chunks: Any, budget: list[int]) -> str:
+    """`"".join(chunks)`, stopped with TemplateTooHeavy once `budget[0]` characters are used."""
+    parts = []
+    left = budget[0]
+    for chunk in chunks:
+        left -= len(chunk)
+        if left < 0:
+            raise too_long("текст документа")
+        parts.append(chunk)
+    budget[0] = left
+    return "".join(parts)
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:

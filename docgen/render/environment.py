@@ -28,6 +28,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.grammar.agreement import agree
 
+from .heavy import (
+    INTERCEPTED_BINOPS,
+    NoFoldingCodeGenerator,
+    capped_lipsum,
+    capped_range,
+    check_padding_call,
+    checked_binop,
+)
 from .values import end_sentence, finalize_value, in_quotes
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -61,11 +69,23 @@ def _money(value: object) -> str:
 
 
 class DocumentEnvironment(ImmutableSandboxedEnvironment):
-    """The immutable sandbox with its attribute verdicts cached per (type, name)."""
+    """The immutable sandbox with its attribute verdicts cached per (type, name), and the caps
+    of `heavy.py`: no compile-time folding, huge products, powers, ranges and paddings refused."""
+
+    code_generator_class = NoFoldingCodeGenerator
+    intercepted_binops = INTERCEPTED_BINOPS
 
     def __init__(self, **options: Any):
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self.globals.update(range=capped_range, lipsum=capped_lipsum)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return checked_binop(operator, left, right)
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        check_padding_call(__obj, args)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         cls = type(obj)
@@ -107,6 +127,7 @@ def template_environment() -> DocumentEnvironment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         finalize=finalize_value,
+        optimized=False,  # the optimizer folds constants at compile time: `'a' * 10**9` included
     )
     env.filters.update(
         capfirst=_capfirst,

@@ -23,6 +23,7 @@ from docgen.model.programme import OrderMeta
 
 from .compiled import CompiledTemplate
 from .context import base_context, order_reference
+from .isolated import render_document
 from .people import one_plan
 from .registry import (
     DocumentKind,
@@ -203,7 +204,7 @@ def render_planned(
             kind=doc.kind,
             title=doc.title,
             filename=doc.filename,
-            content=template.render(doc.context),
+            content=render_document(template, doc.context),
             number=doc.number,
             date=doc.date,
             people=doc.people,

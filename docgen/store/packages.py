@@ -21,7 +21,8 @@ import sqlite_utils
 
 from docgen.errors import DocgenError, InvalidDossier, UnknownKind
 from docgen.model import Dossier, dossier_from_data
-from docgen.render.checks import check_template
+from docgen.render.checks import check_template, material_problem
+from docgen.render.hostile import check_members
 from docgen.render.registry import get_kind
 
 from .db import now, one, rows, write_transaction
@@ -460,6 +461,8 @@ def _read_zip(data: bytes) -> dict[str, bytes]:
                 or unpacked / packed > MAX_RATIO
             ):
                 raise InvalidPackage("Архив пакета распаковывается в слишком большой объём")
+            for member, reason in check_members(infos):
+                raise InvalidPackage(f"Файл «{member[:200]}» в архиве пакета не принят: {reason}")
             return {i.filename: archive.read(i) for i in infos if not i.is_dir()}
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InvalidPackage(f"Архив пакета повреждён: {exc}") from None
@@ -514,7 +517,11 @@ def read_package(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
             raise InvalidPackage(f"{item['file']}: шаблон не принят — {report.errors[0]}")
         contents[item["file"]] = content
     for item in materials:
-        contents[item["file"]] = _checked(members, item, "материала")
+        content = _checked(members, item, "материала")
+        problem = material_problem(item["file"], content)
+        if problem:
+            raise InvalidPackage(f"{item['file']}: материал не принят — {problem}")
+        contents[item["file"]] = content
     return document, contents
 
 

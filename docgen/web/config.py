@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask
 
 from docgen.errors import DocgenError
+from docgen.render.limits import set_render_limits
 from docgen.store import private
 
 DEFAULTS: dict[str, Any] = {
@@ -33,6 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "PROXIES": 0,
     # Dates and times on the pages are shown in this zone; the database keeps UTC.
     "TIMEZONE": "Europe/Moscow",
+    # Rendering an uploaded template (docgen/render/limits.py, isolated.py).
+    "RENDER_SECONDS": 10,
+    "RENDER_OUTPUT_MB": 50,
+    "RENDER_MEMORY_MB": 1024,
 }
 
 SECRET_FILE = "secret_key"
@@ -99,6 +104,11 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(app.config["SESSION_HOURS"]))
     if app.config["DEMO_PASSWORD"] is not None:
         app.config["DEMO_PASSWORD"] = str(app.config["DEMO_PASSWORD"])
+    set_render_limits(
+        seconds=float(app.config["RENDER_SECONDS"]),
+        output_mb=float(app.config["RENDER_OUTPUT_MB"]),
+        memory_mb=float(app.config["RENDER_MEMORY_MB"]),
+    )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

@@ -13,7 +13,14 @@ from flask import Flask, Response, jsonify, render_template, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from docgen.errors import DocgenError, InvalidDossier, KindNotApplicable, TemplateProblem, UnknownKind
+from docgen.errors import (
+    DocgenError,
+    InvalidDossier,
+    KindNotApplicable,
+    TemplateProblem,
+    TemplateTooHeavy,
+    UnknownKind,
+)
 from docgen.model import FieldError
 from docgen.store import errors as store_errors
 from docgen.store.disk import disk_full_message
@@ -132,6 +139,8 @@ def classify(exc: DocgenError) -> tuple[int, str]:
         return 422, "invalid_kinds"
     if isinstance(exc, store_errors.VoidReasonRequired | store_errors.InvalidSeries):
         return 422, "invalid"
+    if isinstance(exc, TemplateTooHeavy):  # the uploaded template's fault, stopped at a limit
+        return 422, "template_too_heavy"
     if isinstance(exc, TemplateProblem):
         return 500, "template_error"
     if isinstance(exc, store_errors.BlobMissing | store_errors.BlobCorrupted):
