@@ -333,6 +333,19 @@ def test_default_roadmap_has_the_seed_typos_fixed_and_only_chosen_forms():
     assert "«студент – ученик»" in "\n".join(_contents(default_roadmap(2025)))  # none chosen yet
 
 
+def test_default_roadmap_has_no_broken_rows_nor_blank_deadlines():
+    roadmap = default_roadmap(2025, ["учитель – учитель"])
+    rows = [row for stage in roadmap["stages"] for event in stage["events"] for row in event["rows"]]
+    assert all(row.get("deadline") for row in rows), [
+        r["content"][:60] for r in rows if not r.get("deadline")
+    ]
+    joined = "\n".join(_contents(roadmap))
+    assert "из личных дел, анализа методической работы, рекомендаций аттестаций" in joined
+    assert "«Об утверждении методологии (целевой модели) наставничества обучающихся" in joined
+    assert "Издание приказа «Об утверждении наставнических пар (групп)»" in joined
+    assert "на Сайте" not in joined
+
+
 def test_rural_roadmap_document_lists_the_schools_forms():
     _, documents = _new("rural")
     text = _text(_doc(documents, "roadmap"))
@@ -369,7 +382,9 @@ def test_no_sample_document_prints_straight_quotes_or_a_spaced_hyphen(name):
         assert not SPACED_HYPHEN.search(text), (doc.filename, SPACED_HYPHEN.search(text))
 
 
-@pytest.mark.parametrize("name", [p.stem for p in SAMPLE_FILES])
+@pytest.mark.parametrize(
+    "name", [p.stem for p in SAMPLE_FILES if not sample(p.stem).organisation.kind.is_authority]
+)  # an authority fixes no pairs
 def test_sample_pairs_annex_shows_the_workplaces_of_partners(name):
     dossier = sample(name)
     order = [d for d in rendered_sample(name) if d.kind.id == "pairs-order"]
@@ -384,4 +399,4 @@ def test_sample_pairs_annex_shows_the_workplaces_of_partners(name):
                 if person.workplace:
                     assert cell.endswith(", " + norm(quotes_and_dashes(person.workplace))), cell
                     external += 1
-    assert external or name == "municipal-berezniki"
+    assert external
