@@ -333,19 +333,6 @@ def test_default_roadmap_has_the_seed_typos_fixed_and_only_chosen_forms():
     assert "«студент – ученик»" in "\n".join(_contents(default_roadmap(2025)))  # none chosen yet
 
 
-def test_default_roadmap_has_no_broken_rows_nor_blank_deadlines():
-    roadmap = default_roadmap(2025, ["учитель – учитель"])
-    rows = [row for stage in roadmap["stages"] for event in stage["events"] for row in event["rows"]]
-    assert all(row.get("deadline") for row in rows), [
-        r["content"][:60] for r in rows if not r.get("deadline")
-    ]
-    joined = "\n".join(_contents(roadmap))
-    assert "из личных дел, анализа методической работы, рекомендаций аттестаций" in joined
-    assert "«Об утверждении методологии (целевой модели) наставничества обучающихся" in joined
-    assert "Издание приказа «Об утверждении наставнических пар (групп)»" in joined
-    assert "на Сайте" not in joined
-
-
 def test_rural_roadmap_document_lists_the_schools_forms():
     _, documents = _new("rural")
     text = _text(_doc(documents, "roadmap"))
