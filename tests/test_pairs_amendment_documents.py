@@ -66,3 +66,11 @@ def test_year_end_package_passes_the_wording_lint(year):
     dossier = dossier_from_data(rural_school_year_end(year))
     assert {"pairs-amendment-order", "curator-report"} <= {d.kind.id for d in package(year)}
     assert lint_documents(list(package(year)), dossier) == []
+
+
+def test_curator_report_does_not_pass_over_the_amending_order():
+    [report] = _texts(2025, "curator-report")
+    assert (
+        "В течение учебного года в состав наставнических пар внесены изменения приказом "
+        "от 10.02.2026 № 120-од: заменён наставник в 1 паре (группе), исключена 1 пара (группа)." in report
+    )

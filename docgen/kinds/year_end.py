@@ -86,6 +86,29 @@ def _counted(n: int, one: str, few: str, many: str) -> str:
     return f"{n} {plural(n, one, few, many)}"
 
 
+def _changes_note(dossier: Dossier, ctx: dict[str, Any]) -> str:
+    """«В течение года … приказом от … № …: заменён наставник в 1 паре (группе), исключена
+    1 пара (группа).» — the report does not pass over the amending order."""
+    if not dossier.pair_changes:
+        return ""
+    replaced = sum(1 for c in dossier.pair_changes if c.action is PairChangeAction.REPLACE_MENTOR)
+    excluded = len(dossier.pair_changes) - replaced
+    parts = []
+    if replaced:
+        parts.append(
+            f"{plural(replaced, 'заменён наставник', 'заменены наставники', 'заменены наставники')} "
+            f"в {replaced} {plural(replaced, 'паре (группе)', 'парах (группах)', 'парах (группах)')}"
+        )
+    if excluded:
+        parts.append(
+            f"{plural(excluded, 'исключена', 'исключены', 'исключено')} {excluded} "
+            f"{plural(excluded, 'пара (группа)', 'пары (группы)', 'пар (групп)')}"
+        )
+    order = ctx["orders"].get("pairs_amendment_order", {})
+    ref = f" приказом {order['ref']}" if order.get("registered") else ""
+    return f"В течение учебного года в состав наставнических пар внесены изменения{ref}: {', '.join(parts)}."
+
+
 def _report(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     report = dossier.report
     assert report is not None
@@ -133,6 +156,7 @@ def _report(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                     }
                     for n, r in enumerate(kpis.indicators, 1)
                 ],
+                "changes": _changes_note(dossier, ctx),
                 "results": list(report.results),
                 "problems": list(report.problems),
                 "proposals": list(report.proposals),

@@ -110,6 +110,9 @@ def curator_report() -> Path:
         "В {{ year.start }}/{{ year.end }} учебном году в {{ org.name.pre }} реализовывались "
         "программы наставничества: {{ report.summary }}, {{ report.mentors }}, {{ report.mentees }}."
     )
+    b.tag("{%p if report.changes %}")
+    b.text("{{ report.changes }}")
+    b.tag("{%p endif %}")
     b.table(
         headers=["Показатель", "Количество"],
         row=["{{ r.name }}", "{{ r.value }}"],
