@@ -74,3 +74,23 @@ def test_curator_report_does_not_pass_over_the_amending_order():
         "В течение учебного года в состав наставнических пар внесены изменения приказом "
         "от 10.02.2026 № 120-од: заменён наставник в 1 паре (группе), исключена 1 пара (группа)." in report
     )
+
+
+def test_one_new_mentor_is_named_and_several_are_addressed_together():
+    [order] = _texts(2025, "pairs-amendment-order")
+    assert (
+        "5. Учителю математики Тимофеевой А.Б. в течение десяти рабочих дней скорректировать "
+        "совместно с наставляемым персонализированную программу наставничества и представить её "
+        "куратору." in order
+    )
+    data = rural_school_year_end(2025)
+    data["pair_changes"][1] = {
+        "pair": 2, "action": "replace_mentor", "date": "10.02.2026", "reason": "по болезни наставника",
+        "new_mentor": {**data["pair_changes"][0]["new_mentor"], "surname": "Лебедь", "name": "Инна"},
+    }  # fmt: skip
+    [doc] = render_dossier(dossier_from_data(data), only=["pairs-amendment-order"])
+    text = norm(body_text(open_docx(doc.content)))
+    assert (
+        "Наставникам, закреплённым настоящим приказом, в течение десяти рабочих дней скорректировать "
+        "совместно с наставляемыми персонализированные программы наставничества" in text
+    )

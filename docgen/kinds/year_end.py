@@ -73,6 +73,7 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 "paid_changes": [c for c in changes if c["payment"]],
                 "stopped_payments": [c for c in changes if c["old_paid"]],
                 "has_replacements": bool(new_mentors),
+                "replacements": [c for c in changes if c["replace"]],
                 "has_money": money,
                 "acquainted": bound,
             },
