@@ -80,6 +80,8 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                     "end": f"{ends[-1]:%d.%m.%Y}",
                 },
                 "groups": sum(1 for p in dossier.pairs if p.is_group),
+                "one_mentor": len(mentors) == 1,
+                "only_pair": pair_context(1, dossier.pairs[0]) if len(dossier.pairs) == 1 else None,
                 "acquainted": acquainted(dossier, [*mentors, *bound_mentees, dossier.curator, accountant]),
             },
             people=tuple(dict.fromkeys(people)),

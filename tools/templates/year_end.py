@@ -56,7 +56,8 @@ def pairs_amendment_order() -> Path:
     )
     p.loop(
         "Установить ежемесячную доплату за осуществление наставничества в соответствии "
-        "с дополнительными соглашениями к трудовым договорам:",
+        "с {{ 'дополнительным соглашением к трудовому договору' if paid_changes|length == 1 else "
+        "'дополнительными соглашениями к трудовым договорам' }}:",
         "for c in paid_changes",
         "{{ c.new_mentor.position.dat }} {{ c.new_mentor.short.dat }} – {{ c.payment }} в месяц "
         "с {{ c.date }}{{ '.' if loop.last else ';' }}",
@@ -64,7 +65,8 @@ def pairs_amendment_order() -> Path:
     )
     p.add(
         "{{ org.chief_accountant.position.dat|capfirst }} {{ org.chief_accountant.short.dat }} "
-        "обеспечить начисление доплат в соответствии с настоящим приказом.",
+        "обеспечить {{ 'прекращение и ' if stopped_payments else '' }}начисление доплат "
+        "в соответствии с настоящим приказом.",
         when="has_money and org.chief_accountant",
     )
     p.add(
