@@ -149,3 +149,13 @@ def test_the_directors_own_order_does_not_give_the_director_pay():
     assert "Установить наставнику ежемесячную доплату" in order  # only the teacher: one
     assert "учителю физики Соколову А.В. – 3 000 (три тысячи) рублей 00 копеек в месяц" in order
     assert "4 000" not in order  # the director's pay rests on the agreement the deputy signs
+
+
+def test_the_deputy_approves_the_directors_own_programme():
+    programme = texts(render(college_director_mentors(), "personal-programme"), "personal-programme")[0]
+    assert (
+        "УТВЕРЖДАЮ Заместитель директора по учебной работе ГПОУ «Северный политехнический колледж» "
+        "_______________ О.П. Никитина" in programme
+    )
+    assert "Директор ГПОУ" not in programme  # the director signs only as the mentor
+    assert "Наставник_______________ В.А. Громов" in programme

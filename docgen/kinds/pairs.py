@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.grammar import format_money
-from docgen.model import Category, Dossier
+from docgen.model import Category, Dossier, Pair
 from docgen.render.context import pair_context
 from docgen.render.filenames import person_slug
 from docgen.render.people import person_context
@@ -89,6 +89,15 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     ]
 
 
+def _approver(dossier: Dossier, pair: Pair) -> dict[str, Any] | None:
+    """The director does not approve a programme in which the director is the mentor: the
+    authorised deputy does (None: the director approves, as usual)."""
+    org = dossier.organisation
+    if pair.mentor.key == org.director.key and org.authorised_signatory is not None:
+        return person_context(org.authorised_signatory.person)
+    return None
+
+
 def _programmes(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     parts = []
     for index, pair in enumerate(dossier.pairs, 1):
@@ -96,7 +105,11 @@ def _programmes(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
         mentee = pctx["mentees"][0]
         parts.append(
             DocumentPart(
-                context={"pair": pctx, "is_teachers": pair.mentees[0].category in EMPLOYEES},
+                context={
+                    "pair": pctx,
+                    "is_teachers": pair.mentees[0].category in EMPLOYEES,
+                    "approver": _approver(dossier, pair),
+                },
                 suffix=f"{index:02d}-" + person_slug(pair.mentor.surname, pctx["mentor"]["initials"]),
                 subtitle=f"{pctx['mentor']['short']} — {mentee['short']}"
                 + (" и др." if pair.is_group else ""),

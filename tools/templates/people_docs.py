@@ -518,8 +518,13 @@ def _personal_programme() -> Path:
         b,
         [
             "УТВЕРЖДАЮ",
+            "{%p if approver %}",
+            "{{ approver.position|capfirst }} {{ org.name.gen }}",
+            f"{SIGN} {{{{ approver.signature }}}}",
+            "{%p else %}",
             _director_of("nom"),
             f"{SIGN} {{{{ org.director.signature }}}}",
+            "{%p endif %}",
             DATE_LINE,
         ],
     )
