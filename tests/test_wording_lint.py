@@ -119,6 +119,18 @@ CASES = [
     ),
     ("authority-consents", "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1", DocumentFacts(org_kind="school"), False),
     (
+        "authority-school-duties",
+        "2.3. организация подбора наставнических пар и групп;",
+        DocumentFacts(org_kind="municipal_office", kind="curator-order"),
+        True,
+    ),
+    (
+        "authority-school-duties",
+        "2.3. организация подбора наставнических пар и групп;",
+        DocumentFacts(org_kind="school", kind="curator-order"),
+        False,
+    ),
+    (
         "authority-consents",
         "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1 о выполнении дополнительной работы координатора",
         DocumentFacts(org_kind="municipal_office", kind="curator-supplementary-agreement"),

@@ -219,6 +219,27 @@ def _authority_consents(text: str, facts: DocumentFacts) -> Iterable[Finding]:
         )
 
 
+# What only a school's own curator does: an authority's order may not give it (brief §7).
+_SCHOOL_DUTIES = re.compile(
+    r"подбор\w* наставнических пар|сбор\w* согласий|закреплени\w* наставнических пар"
+    r"|курировани\w* разработки и реализации персонализированных программ",
+    re.IGNORECASE,
+)
+
+
+@rule("authority-school-duties")
+def _authority_school_duties(text: str, facts: DocumentFacts) -> Iterable[Finding]:
+    if facts.org_kind not in AUTHORITY_KINDS or facts.kind != "curator-order":
+        return
+    for match in _SCHOOL_DUTIES.finditer(text):
+        yield Finding(
+            "authority-school-duties",
+            "орган управления образованием поручает координатору только координацию, методическое "
+            "сопровождение, мониторинг и отчёты — не обязанности куратора школы",
+            _excerpt(text, *match.span()),
+        )
+
+
 # -- running the rules -----------------------------------------------------------------------------
 
 
