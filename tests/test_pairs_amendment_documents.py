@@ -94,3 +94,17 @@ def test_one_new_mentor_is_named_and_several_are_addressed_together():
         "Наставникам, закреплённым настоящим приказом, в течение десяти рабочих дней скорректировать "
         "совместно с наставляемыми персонализированные программы наставничества" in text
     )
+
+
+def test_a_mentor_taking_over_after_march_2025_cites_351_8_and_the_lint_agrees():
+    data = rural_school_year_end(2024)
+    for change in data["pair_changes"]:
+        change["date"] = "10.03.2025"
+    data["orders"]["pairs-amendment-order"]["date"] = "10.03.2025"
+    dossier = dossier_from_data(data)
+    documents = render_dossier(dossier, only=["mentoring-consent", "supplementary-agreement"])
+    new = [d for d in documents if "timofeeva" in d.filename]
+    old = [d for d in documents if "timofeeva" not in d.filename]
+    assert all(NEW_LAW in norm(body_text(open_docx(d.content))) for d in new) and len(new) == 2
+    assert all(OLD_LAW in norm(body_text(open_docx(d.content))) for d in old)
+    assert lint_documents(documents, dossier) == []

@@ -270,11 +270,20 @@ def docx_text(content: bytes) -> str:
     return "\n".join(lines)
 
 
+_MENTOR_PAPERS = frozenset({"mentoring-consent", "supplementary-agreement"})
+
+
 def document_date(doc: RenderedDocument, dossier: Dossier) -> date:
     """An order's own date; an annex takes its approving order's; other papers (consents,
     agreements, programmes) the pairs order's, or the first day of the school year."""
     if doc.date:
         return doc.date
+    if doc.kind.id in _MENTOR_PAPERS:  # a mentor who took a pair over signs from the change's date
+        already_mentor = any(p.mentor.full_name in doc.people for p in dossier.pairs)
+        for change in dossier.pair_changes:
+            new = change.new_mentor
+            if new is not None and new.full_name in doc.people and not already_mentor:
+                return change.date
     for kind_id in (*doc.kind.attachment_of, "pairs-order"):
         meta = dossier.orders.get(kind_id)
         if meta is not None and meta.date:
