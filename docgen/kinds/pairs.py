@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from docgen.grammar import format_money
+from docgen.grammar import Gender, format_money
 from docgen.model import Category, Dossier, Pair
 from docgen.render.context import pair_context
 from docgen.render.filenames import person_slug
@@ -81,12 +81,23 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 },
                 "groups": sum(1 for p in dossier.pairs if p.is_group),
                 "one_mentor": len(mentors) == 1,
-                "only_pair": pair_context(1, dossier.pairs[0]) if len(dossier.pairs) == 1 else None,
+                "only_pair_with": _only_pair_with(dossier),
                 "acquainted": acquainted(dossier, [*mentors, *bound_mentees, dossier.curator, accountant]),
             },
             people=tuple(dict.fromkeys(people)),
         )
     ]
+
+
+def _only_pair_with(dossier: Dossier) -> str:
+    """«наставляемым / наставляемой / наставляемыми» when the order fixes one pair (group): its
+    mentor develops one programme «совместно с …»; empty for several pairs."""
+    if len(dossier.pairs) != 1:
+        return ""
+    pair = dossier.pairs[0]
+    if pair.is_group:
+        return "наставляемыми"
+    return "наставляемой" if pair.mentees[0].gender is Gender.FEMALE else "наставляемым"
 
 
 def _approver(dossier: Dossier, pair: Pair) -> dict[str, Any] | None:

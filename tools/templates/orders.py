@@ -217,8 +217,7 @@ def pairs_order() -> Path:
     )
     p.add(
         "{% set deadline = ' в срок до ' ~ programmes_deadline if programmes_deadline else '' %}"
-        "{% if only_pair %}Наставнику разработать совместно с {% if only_pair.is_group %}наставляемыми"
-        "{% elif only_pair.mentees[0].is_female %}наставляемой{% else %}наставляемым{% endif %} "
+        "{% if only_pair_with %}Наставнику разработать совместно с {{ only_pair_with }} "
         "персонализированную программу наставничества{{ deadline }} и представить её на утверждение "
         "куратору.{% else %}{{ 'Наставнику' if one_mentor else 'Наставникам' }} разработать "
         "совместно с наставляемыми персонализированные программы наставничества{{ deadline }} "
