@@ -333,41 +333,54 @@ def generate_records(
 
 
 def fill(db: Any, rng: random.Random, args: argparse.Namespace) -> dict[str, Any]:
-    office = create_organisation(
-        db, name="Управление образования (бенчмарк)", short_name="УО", kind="municipal_office"
-    )
-    org_ids, org_names = [], {}
-    for i in range(1, args.orgs + 1):
-        name = f"МБОУ СОШ № {i} г. Энска"
-        org_ids.append(
-            create_organisation(db, name=name, short_name=f"СОШ {i}", kind="school", parent_id=office)
+    if args.reuse:  # the archive of an earlier run with the same options (--keep)
+        office = db.execute("SELECT id FROM organisations WHERE kind = 'municipal_office'").fetchone()[0]
+        org_ids = [
+            r[0] for r in db.execute("SELECT id FROM organisations WHERE parent_id = ? ORDER BY id", [office])
+        ]
+    else:
+        office = create_organisation(
+            db, name="Управление образования (бенчмарк)", short_name="УО", kind="municipal_office"
         )
-        org_names[org_ids[-1]] = name
+        org_ids = [
+            create_organisation(
+                db, name=f"МБОУ СОШ № {i} г. Энска", short_name=f"СОШ {i}", kind="school", parent_id=office
+            )
+            for i in range(1, args.orgs + 1)
+        ]
+    org_names = {org: f"МБОУ СОШ № {i} г. Энска" for i, org in enumerate(org_ids, 1)}
     people = make_people(rng, args.people)
     per_org = max(30, len(people) // args.orgs)
     people_by_org = {org: rng.sample(people, per_org) for org in org_ids}
     vocabulary = load_vocabulary()
+    if args.reuse:
+        (count,) = db.execute("SELECT count(*) FROM documents").fetchone()
+        return {"office": office, "org_ids": org_ids, "people_by_org": people_by_org,
+                "vocabulary": vocabulary, "fill_seconds": 0.0, "count": count}  # fmt: skip
 
     started = time.perf_counter()
     records = generate_records(
         rng, args.docs, org_ids, org_names, people_by_org, vocabulary, (args.min_words, args.max_words)
     )
     count = 0
+    # Records go in per school, `per_call` at a time (each call declines the names it meets
+    # once: with 1 000 schools, a few records per call would decline every name again and again).
+    per_call = 100
     with write_transaction(db):
         chunk: dict[int, list[dict[str, Any]]] = {}
-        pending = 0
         for org_id, record in records:
-            chunk.setdefault(org_id, []).append(record)
-            pending += 1
-            if pending >= 5000:
-                for org, items in chunk.items():
-                    add_records(db, Scope(org), items)
-                count += pending
-                chunk, pending = {}, 0
-                print(f"  {count:>7} records", file=sys.stderr, flush=True)
+            items = chunk.setdefault(org_id, [])
+            items.append(record)
+            if len(items) >= per_call:
+                add_records(db, Scope(org_id), items)
+                count += len(items)
+                chunk[org_id] = []
+                if count % 10_000 < per_call:
+                    print(f"  {count:>7} records", file=sys.stderr, flush=True)
         for org, items in chunk.items():
-            add_records(db, Scope(org), items)
-        count += pending
+            if items:
+                add_records(db, Scope(org), items)
+                count += len(items)
     fill_seconds = time.perf_counter() - started
     return {
         "office": office,
@@ -530,6 +543,7 @@ def main() -> int:
     parser.add_argument("--max-words", type=int, default=400)
     parser.add_argument("--seed", type=int, default=20240901)
     parser.add_argument("--keep", type=Path, help="fill this directory and keep it")
+    parser.add_argument("--reuse", action="store_true", help="time the archive kept by an earlier --keep run")
     parser.add_argument("--target-ms", type=float, default=100.0)
     args = parser.parse_args()
 
@@ -539,13 +553,14 @@ def main() -> int:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         path = workdir / "archive.db"
-        if path.exists():
-            parser.error(f"{path} exists: give an empty --keep directory")
+        if path.exists() != bool(args.reuse):
+            parser.error(f"{path}: --reuse needs a filled --keep directory, a new run an empty one")
         db = connect(path)
         migrate(db)
         print(f"filling {args.docs} records into {path} …", file=sys.stderr)
         filled = fill(db, rng, args)
-        db.execute("ANALYZE")
+        if not args.reuse:
+            db.execute("ANALYZE")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size_mb = sum(p.stat().st_size for p in workdir.glob("archive.db*")) / 1e6
         print(f"filled in {filled['fill_seconds']:.1f} s", file=sys.stderr)

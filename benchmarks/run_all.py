@@ -1,6 +1,6 @@
 """Run every docgen benchmark and print Markdown tables with the machine's description.
 
-    python benchmarks/run_all.py            # full run (~1 minute on 2 cores)
+    python benchmarks/run_all.py            # full run (~3 minutes on 2 cores)
     python benchmarks/run_all.py --quick    # fewer repetitions, a smoke test
     python benchmarks/run_all.py --readme   # also rewrite the results section of benchmarks/README.md
     python benchmarks/run_all.py --archive  # also run archive_search.py (its own section, long)
@@ -20,14 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import issue as issue_bench  # noqa: E402
 from benchmarks import pdf as pdf_bench  # noqa: E402
+from benchmarks import pdf_on_demand  # noqa: E402
 from benchmarks import render as render_bench  # noqa: E402
 from benchmarks.render import Table, Target, machine  # noqa: E402
 
 README = Path(__file__).resolve().parent / "README.md"
 BEGIN = "<!-- render-pdf-results:begin (written by python benchmarks/run_all.py --readme) -->"
 END = "<!-- render-pdf-results:end -->"
-BENCHMARKS = [render_bench.run, pdf_bench.run]
+BENCHMARKS = [render_bench.run, issue_bench.run, pdf_bench.run, pdf_on_demand.run]
 
 
 def _load() -> str:

@@ -17,6 +17,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 @click.version_option(package_name="docgen")
 def main() -> None:
     """docgen — документы целевой модели наставничества (.docx) из одного описания (досье)."""
+    from docgen.logging_setup import configure
+
+    configure(default_level="WARNING")  # warnings with time and level; DOCGEN_LOG_LEVEL for more
 
 
 def _fail(exc: DocgenError) -> None:
@@ -42,8 +45,10 @@ def kinds() -> None:
 def render(dossier: Path, out_dir: Path, only: tuple[str, ...]) -> None:
     """Сформировать все документы досье в папку OUTPUT и архив OUTPUT/package.zip."""
     from docgen.model import load_dossier
+    from docgen.render import template_cache
     from docgen.render.package import render_dossier, write_package
 
+    template_cache.enable()  # compiled templates kept between runs (a cold start pays no compile)
     try:
         model = load_dossier(dossier)
         _refuse_foreign_kinds(model, only)

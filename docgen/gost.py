@@ -23,6 +23,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from docgen.textwidth import column_need_twips, spread
+
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
@@ -174,7 +176,10 @@ def table(
     *,
     align: Sequence[str] | None = None,
 ) -> Table:
-    """A grid table, 12 pt, fixed column widths, the header row bold and repeated on every page."""
+    """A grid table, 12 pt, fixed column widths, the header row bold and repeated on every page,
+    no row split across pages. A column narrower than its longest word (header or value) takes
+    width from columns with room to spare, so no word breaks inside."""
+    widths_mm = _fitted_widths(headers, rows, widths_mm)
     t = doc.add_table(rows=1 + len(rows), cols=len(headers))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -201,6 +206,21 @@ def table(
     for col, width in zip(grid.iterchildren(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
     return t
+
+
+def _fitted_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float]
+) -> list[float]:
+    needs = [column_need_twips(str(h), TABLE_PT, bold=True) for h in headers]
+    for values in rows:
+        for c, value in enumerate(values[: len(needs)]):
+            if value is not None:
+                needs[c] = max(needs[c], column_need_twips(str(value), TABLE_PT))
+    proposal = [round(Mm(w).twips) for w in widths_mm]
+    fitted = spread(proposal, needs)
+    if fitted == proposal:
+        return list(widths_mm)
+    return [t / Mm(1).twips for t in fitted]
 
 
 def signature(doc: DocumentObject, position: str, name: str, *, space_before: int = 24) -> Paragraph:

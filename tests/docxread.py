@@ -75,3 +75,17 @@ def body_text(doc: DocumentObject) -> str:
             for row in table_rows(block):
                 lines.append(" | ".join(row))
     return "\n".join(lines)
+
+
+def reading_order(doc: DocumentObject) -> list[str]:
+    """Paragraph texts as a reader meets them: body paragraphs, and a table's paragraphs row by
+    row, cell by cell (two stamps side by side are a borderless table: left one first)."""
+    texts: list[str] = []
+    for block in _block_items(doc):
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+            continue
+        for row in block.rows:
+            for cell in dict.fromkeys(row.cells):  # a merged cell is listed once per grid column
+                texts.extend(p.text for p in cell.paragraphs)
+    return texts

@@ -24,7 +24,8 @@ def test_quick_benchmark_run_prints_every_table_and_target():
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     for title in ("### Машина", "### Цели", "### Приказ о закреплении пар", "### Пакет школы на 100 пар",
-                  "### 50 школ", "### Память", "### PDF через LibreOffice"):  # fmt: skip
+                  "### 50 школ", "### Память", "### PDF через LibreOffice",
+                  "### PDF по запросу"):  # fmt: skip
         assert title in out
     targets = out.split("### Цели", 1)[1].split("###", 1)[0]
     expected = [
@@ -34,8 +35,15 @@ def test_quick_benchmark_run_prints_every_table_and_target():
         "50 schools as .docx",
         "memory over",
         "PDF per document",
+        "Single PDF on demand",
     ]
     for target in expected:
         assert target in targets
-    rows = [line for line in out.splitlines() if line.startswith(("| 10 |", "| 100 |", "| 1000 |"))]
-    assert len(rows) == 3  # pairs-order at 10, 100 and 1000 pairs, each against docxtpl and the floor
+    pairs_order = out.split("### Приказ о закреплении пар", 1)[1].split("###", 1)[0]
+    rows = [line for line in pairs_order.splitlines() if line.startswith(("| 10 |", "| 100 |", "| 1000 |"))]
+    assert len(rows) == 3  # pairs-order at 10, 100 and 1000 pairs, each against docxtpl and both floors
+    for title in ("### Большие приказы", "### Выпуск пакета через API", "### Выпуск пакетов: gunicorn"):
+        assert title in out
+    for target in ("pairs-order per pair", "rendered parts vs zlib level 1", "issue 100 documents via API",
+                   "issue, 2 workers, 4 clients", "issue p95, 8 clients"):  # fmt: skip
+        assert target in targets

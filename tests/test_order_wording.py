@@ -369,9 +369,10 @@ def test_no_sample_document_prints_straight_quotes_or_a_spaced_hyphen(name):
         assert not SPACED_HYPHEN.search(text), (doc.filename, SPACED_HYPHEN.search(text))
 
 
-@pytest.mark.parametrize(
-    "name", [p.stem for p in SAMPLE_FILES if not sample(p.stem).organisation.kind.is_authority]
-)  # an authority fixes no pairs
+SCHOOL_SAMPLES = [p.stem for p in SAMPLE_FILES if not sample(p.stem).organisation.kind.is_authority]
+
+
+@pytest.mark.parametrize("name", SCHOOL_SAMPLES)
 def test_sample_pairs_annex_shows_the_workplaces_of_partners(name):
     dossier = sample(name)
     order = [d for d in rendered_sample(name) if d.kind.id == "pairs-order"]

@@ -13,7 +13,7 @@ from docgen.grammar import decline_name, quotes_and_dashes
 from docgen.model import RewardType
 from docgen.render.context import order_reference
 from tests.conftest import SAMPLE_FILES, documents_of, rendered_sample, sample
-from tests.docxread import NBSP, all_text, norm, open_docx, paragraphs, table_rows
+from tests.docxread import NBSP, all_text, norm, open_docx, paragraphs, reading_order, table_rows
 
 SAMPLE_NAMES = [p.stem for p in SAMPLE_FILES]
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
@@ -102,7 +102,7 @@ def test_implementation_order_reads_like_an_order():
 )
 def test_attachments_cite_the_order_that_approves_them(kind, word):
     doc = open_docx(one("gymnasium-20", kind).content)
-    head = [norm(p) for p in paragraphs(doc)[:12]]
+    head = [norm(p) for p in reading_order(doc)[:16]]
     assert word in head
     assert "приказом МБОУ гимназии № 20 им. С.С. Станчева" in head
     assert ref("gymnasium-20", "implementation-order") in head
@@ -115,7 +115,7 @@ def test_annex_numbers_agree_between_order_and_attachments():
         ("roadmap", "Дорожную карту внедрения"),
         ("kpi-table", "Показатели эффективности"),
     ]:
-        head = [norm(p) for p in paragraphs(open_docx(one("gymnasium-20", kind).content))[:12]]
+        head = [norm(p) for p in reading_order(open_docx(one("gymnasium-20", kind).content))[:16]]
         annex = next(p for p in head if p.startswith("Приложение № "))
         number = annex.removeprefix("Приложение № ")
         assert re.search(rf"{phrase}[^()]*\(приложение {number}\)", order), (kind, number)

@@ -365,7 +365,7 @@ def test_thank_you_letter_literal_and_escaping():
     letters = docs("gymnasium-20", "thank-you-letter")
     first, last = text(letters[0]), text(letters[-1])
     assert "Уважаемый Виктор Степанович!" in first
-    assert "ООО «Анапа-Агротех» Генеральному директору Гордееву В.С." in first
+    assert "ООО «Анапа-Агротех» Генеральному директору В.С. Гордееву" in first
     assert "Вам и в Вашем лице ООО «Анапа-Агротех» за вклад в профессиональную ориентацию" in first
     assert "Директор С.Н. Бондаренко" in first
     assert "за мастер-классы «Профессия <программист>» & проект 'IT-старт'" in last

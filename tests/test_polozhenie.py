@@ -12,7 +12,7 @@ from docgen.render.context import order_reference
 from docgen.render.package import render_dossier
 from docgen.render.people import declined_phrase
 from tests.conftest import SAMPLES, documents_of, sample
-from tests.docxread import NBSP, all_text, body_text, norm, open_docx
+from tests.docxread import NBSP, all_text, body_text, norm, open_docx, reading_order
 
 SCHOOL_CASES = [
     ("gymnasium-20", "polozhenie-students"),
@@ -76,7 +76,7 @@ def _one(name: str, kind: str) -> bytes:
 
 
 def _paragraphs(content: bytes) -> list[str]:
-    return [norm(p.text) for p in open_docx(content).paragraphs if p.text.strip()]
+    return [norm(text) for text in reading_order(open_docx(content)) if text.strip()]
 
 
 def _render(data: dict, kind: str) -> bytes:

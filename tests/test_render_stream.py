@@ -17,6 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docgen.render import deflate
+from docgen.render.colfit import fit_columns
 from docgen.render.compiled import CompiledTemplate
 from docgen.render.environment import template_environment
 from docgen.render.package import plan_documents
@@ -50,7 +51,10 @@ def member_xml(content: bytes, name: str = "word/document.xml") -> str:
 def joined_render(template: CompiledTemplate, context: dict) -> str:
     """document.xml the plain way: the whole Jinja output joined and spliced into the document."""
     [body] = [part for part in template.parts if part.is_body]
-    return body.head.decode() + body.template.render(context) + body.tail.decode()
+    xml = body.template.render(context)
+    if body.fit:  # the one post-render pass of the fast path: columns fitted to their words
+        xml = fit_columns(xml)
+    return body.head.decode() + xml + body.tail.decode()
 
 
 @pytest.mark.parametrize("sample_name", ["gymnasium-20", "college-blagoveshchensk"])

@@ -112,3 +112,14 @@ def signature_name(full_name: FullName | str) -> str:
     name = _as_full_name(full_name)
     initials = name.initials_text
     return f"{initials}{NBSP}{name.surname}" if initials else name.surname
+
+
+def initials_first(short: str) -> str:
+    """«Гордееву В.С.» → «В.С. Гордееву»: an addressee as ГОСТ Р 7.0.97 writes it, initials
+    before the surname in any case (the declined short form keeps its manual corrections)."""
+    surname, sep, initials = short.rpartition(NBSP)
+    if not sep:
+        surname, sep, initials = short.rpartition(" ")
+    if sep and surname and initials.endswith(".") and "." not in surname:
+        return f"{initials}{NBSP}{surname}"
+    return short

@@ -18,7 +18,8 @@ _OWN_PEOPLE = (Category.TEACHER, Category.STAFF, Category.STUDENT, Category.PUPI
 
 def single(context: dict[str, Any] | None = None, people: list[Person] | None = None):
     """A kind that yields exactly one document."""
-    return [DocumentPart(context=context or {}, people=tuple(p.full_name for p in people or []))]
+    names = tuple(dict.fromkeys(p.full_name for p in people or []))  # each person once
+    return [DocumentPart(context=context or {}, people=names)]
 
 
 def per_person(person: Person, context: dict[str, Any]) -> DocumentPart:

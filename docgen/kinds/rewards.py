@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.grammar import format_money
+from docgen.grammar.names import initials_first
 from docgen.model import Dossier, RewardType
 from docgen.render.filenames import slugify
 from docgen.render.people import declined_phrase, person_context
@@ -65,6 +66,8 @@ def _letters(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                         "organisation": partner.organisation,
                         "organisation_dat": dative,
                         "head": head,
+                        # ГОСТ Р 7.0.97: «В.С. Гордееву», initials before the surname
+                        "addressee": initials_first(head["short"].dat) if head else "",
                         "address": partner.address or "",
                         "contribution": partner.contribution or "",
                         "merit": partner.merit,

@@ -37,6 +37,7 @@ from .columns import (
     match_field,
 )
 from .sample import sample_sheet
+from .school_year import outside_year, school_year_bounds
 from .tables import SheetRows, UnreadableSheet, read_rows
 from .text import dash_key, fold, header_key, squeeze, tidy_form
 
@@ -220,10 +221,14 @@ def preview_import(
     preview.rows_total = len(body)
     if preview.file_errors:
         return preview
+    bounds = school_year_bounds(existing)
     for number, values in body:
         cells = {key: values[i] if i < len(values) else None for i, key in columns.items()}
         row = _parse_row(number, cells, preview.errors)
-        if row is not None:
+        outside = outside_year(row.pair, bounds) if row is not None and bounds else None
+        if outside is not None:
+            preview.errors.append(RowError(number, *outside))
+        elif row is not None:
             preview.rows_ok.append(row)
     groups = _group(preview.rows_ok, field_name, preview.errors)
     preview.rows_ok = sorted((row for group in groups for row in group), key=lambda r: r.row)

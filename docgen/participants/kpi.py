@@ -17,7 +17,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from docgen import gost
 from docgen.grammar.names import signature_name
 from docgen.model import Category, Dossier, Person
 
@@ -524,6 +523,8 @@ def kpi_report_docx(dossier: Dossier, inputs: KpiInputs | None = None, *, today:
     """«Отчёт о показателях эффективности»: counts, the KPI table, charts, pairs by form."""
     from docx.shared import Mm
 
+    from docgen import gost  # python-docx: imported only when a report is built
+
     report = compute_kpis(dossier, inputs)
     images = {"plan_fact": plan_fact_png(report), "forms": forms_png(report)}
     today = today or date.today()
@@ -576,6 +577,8 @@ def _source_text(result: KpiResult) -> str:
 
 
 def _picture(doc, png: bytes, caption: str, width) -> None:
+    from docgen import gost
+
     paragraph = gost.para(doc, align="center", indent=False, space_before=12, keep_with_next=True)
     paragraph.add_run().add_picture(io.BytesIO(png), width=width)
     gost.para(doc, caption, align="center", indent=False, size=12, space_after=6)

@@ -44,8 +44,8 @@ def pdf_command(
     inputs: tuple[Path, ...], out_dir: Path | None, pdfa: bool, workers: int | None, timeout: float
 ) -> None:
     """Преобразовать файлы .docx (или все .docx в папках) в PDF через LibreOffice."""
-    from .converter import PdfConverter
     from .fonts import check_fonts
+    from .pool import make_converter
 
     files = _collect(inputs)
     docx = [p for p in files if p.suffix.lower() == ".docx"]
@@ -60,7 +60,9 @@ def pdf_command(
         click.echo("Несколько файлов дают один и тот же PDF: " + ", ".join(clashes), err=True)
         sys.exit(1)
     try:
-        converter = PdfConverter(workers, pdfa=pdfa, timeout=timeout)
+        # Resident LibreOffice processes, as many as the documents are worth (pool.pool_size);
+        # the one-shot batch converter when none can start.
+        converter = make_converter(workers, documents=len(docx), pdfa=pdfa, timeout=timeout)
         for warning in check_fonts(docx[:FONT_SAMPLE]):
             click.echo(f"Внимание: {warning}", err=True)
     except (DocgenError, OSError, ValueError) as exc:

@@ -1,12 +1,11 @@
-"""DOCX → PDF through LibreOffice in batch mode, with a small supervised pool.
+"""DOCX → PDF through LibreOffice in batch mode, with a small supervised pool: the one-shot path.
 
-Why batch mode and not a persistent `soffice --accept` driven through UNO (unoserver): the UNO
-bridge (`python3-uno`) is importable only by Debian's own /usr/bin/python3, not by the project's
-virtualenv, so a persistent server would need a second interpreter with unoserver installed
-into the system Python (which Debian marks as externally managed) and an XML-RPC hop per file.
-Batch mode needs nothing but the `soffice` binary, and it is fast enough: LibreOffice starts in
-~0.7 s with a warm profile and then converts a typical document in ~0.1 s, so a batch of 20
-files costs ~0.12 s per file in one worker and about half that with two workers.
+Documents are usually converted by resident LibreOffice processes (`pool.py`, driven through the
+UNO bridge by the system Python), which pay LibreOffice's start-up once. This converter is the
+fallback when no resident process can start (no python3-uno): it needs nothing but the `soffice`
+binary. LibreOffice starts in ~0.7 s with a warm profile (1–3 s on a loaded machine) and then
+converts a typical document in ~0.1 s, so a batch of 20 files costs ~0.12 s per file in one
+worker and about half that with two workers; a single document pays the whole start-up.
 
 How it stays robust:
 
@@ -341,8 +340,11 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def _split(items: list[_Item], workers: int, batch_size: int) -> list[list[_Item]]:
-    """Contiguous batches of at most batch_size, at least one per worker while items last."""
-    count = max(-(-len(items) // batch_size), min(workers, len(items)))
+    """Contiguous batches of at most batch_size, at least one per worker while items last, and
+    a multiple of the workers in number, so that every worker gets the same share (50 files on
+    2 workers: 4 batches of 12–13, not 17 + 17 + 16 with one worker doing two of them)."""
+    needed = -(-len(items) // batch_size)
+    count = min(len(items), -(-needed // workers) * workers)
     size, extra = divmod(len(items), count)
     batches, start = [], 0
     for number in range(count):

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 import re
 import traceback
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
@@ -38,7 +38,9 @@ from docgen.errors import (
 )
 
 from . import deflate
+from .colfit import FIXED_TABLE, fit_columns
 from .environment import template_environment
+from .gcpause import gc_paused
 from .heavy import too_long
 from .limits import render_limits
 from .prepare import prepare, tables_may_change_shape
@@ -66,6 +68,8 @@ class _Part:
     head: bytes  # fixed XML before the rendered text (declaration, <w:document ...>)
     tail: bytes  # and after it
     careful: bool = False  # tables may change shape, or images: docxtpl's repair after render
+    fit: bool = False  # fixed-layout tables: widen columns to the rendered words (colfit.py)
+    code: Any = None  # Jinja's compiled module code (what the on-disk cache keeps)
     _lined: Template | None = None
 
     def lined_template(self) -> Template:
@@ -89,8 +93,7 @@ class CompiledTemplate:
         self.name = name
         self.source = source
         self.sha256 = hashlib.sha256(source).hexdigest()
-        self._helper = DocxTemplate(io.BytesIO(source))
-        self._helper.init_docx()
+        self._docx_helper: Any = None
         self._document_xml = self._read_member("word/document.xml")
         body = _BODY.search(self._document_xml)
         if body is None:
@@ -101,6 +104,48 @@ class CompiledTemplate:
         self._layout = self._lay_out()
 
     # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def _helper(self) -> Any:
+        """docxtpl's template: its tag clean-up at load, its table repair on the careful path.
+        Made when first needed (a template restored from the disk cache rarely needs it)."""
+        if self._docx_helper is None:
+            from docxtpl import DocxTemplate  # python-docx and docxtpl: ~0.3 s to import
+
+            helper = DocxTemplate(io.BytesIO(self.source))
+            helper.init_docx()
+            self._docx_helper = helper
+        return self._docx_helper
+
+    def state(self) -> dict[str, Any]:
+        """Everything loading computed, as plain data (see `template_cache`)."""
+        return {
+            "document_xml": self._document_xml,
+            "body_span": self._body_span,
+            "parts": [
+                (p.name, p.source_lines, marshal.dumps(p.code), p.is_body, p.head, p.tail, p.careful, p.fit)
+                for p in self._parts
+            ],
+            "layout": self._layout.state(),
+        }
+
+    @classmethod
+    def from_state(cls, source: bytes, name: str, state: dict[str, Any]) -> CompiledTemplate:
+        """The template as `state()` saw it, without parsing or compiling anything again."""
+        self = cls.__new__(cls)
+        self.name, self.source = name, source
+        self.sha256 = hashlib.sha256(source).hexdigest()
+        self._docx_helper = None
+        self._document_xml = state["document_xml"]
+        self._body_span = tuple(state["body_span"])
+        environment = template_environment()
+        self._parts = []
+        for member, lines, code_bytes, is_body, head, tail, careful, fit in state["parts"]:
+            code = marshal.loads(code_bytes)
+            template = environment.template_class.from_code(environment, code, environment.make_globals(None))
+            self._parts.append(_Part(member, lines, template, is_body, head, tail, careful, fit, code))
+        self._layout = ZipLayout.from_state(state["layout"])
+        return self
 
     @property
     def parts(self) -> list[_Part]:
@@ -126,8 +171,10 @@ class CompiledTemplate:
 
     def _compile(self, member: str, patched_xml: str, head: str, tail: str, is_body: bool) -> _Part:
         lines = _PARAGRAPH_START.sub(r"\n<w:p\1", patched_xml).splitlines()
-        try:
-            template = template_environment().from_string(prepare(patched_xml))
+        environment = template_environment()
+        try:  # what `from_string` does, keeping the code object for the disk cache
+            code = environment.compile(prepare(patched_xml))
+            template = environment.template_class.from_code(environment, code, environment.make_globals(None))
         except (RecursionError, MemoryError, SyntaxError):
             # `{{ ((((…)))) }}` a thousand deep breaks Jinja's parser; 200 deep, Python's compiler
             # (too many nested parentheses); 100 nested blocks, its indentation limit
@@ -145,7 +192,9 @@ class CompiledTemplate:
                 ) from None
             raise
         careful = is_body and ("<wp:docPr" in patched_xml or tables_may_change_shape(patched_xml))
-        return _Part(member, lines, template, is_body, head.encode("utf-8"), tail.encode("utf-8"), careful)
+        fit = is_body and FIXED_TABLE in patched_xml
+        head_bytes, tail_bytes = head.encode("utf-8"), tail.encode("utf-8")
+        return _Part(member, lines, template, is_body, head_bytes, tail_bytes, careful, fit, code)
 
     def _lay_out(self) -> ZipLayout:
         """Members that never change, compressed once, in the template's order."""
@@ -163,9 +212,24 @@ class CompiledTemplate:
     def render(self, context: dict[str, Any], max_chars: int | None = None) -> bytes:
         """The document; with `max_chars`, TemplateTooHeavy once the parts' XML grows past it."""
         budget = [max_chars] if max_chars is not None else None
-        return self._layout.build([self._render_part(part, context, budget) for part in self._parts])
+        with gc_paused():
+            return self._layout.build([self._render_part(part, context, budget) for part in self._parts])
 
-    def _render_part(self, part: _Part, context: dict[str, Any], budget: list[int] | None = None) -> Member:
+    def render_parts(self, context: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
+        """The .docx and the XML of every member the render produced, uncompressed (the
+        archive reads its text from them instead of unpacking the .docx again)."""
+        xml: dict[str, bytes] = {}
+        with gc_paused():
+            members = [self._render_part(part, context, keep=xml) for part in self._parts]
+            return self._layout.build(members), xml
+
+    def _render_part(
+        self,
+        part: _Part,
+        context: dict[str, Any],
+        budget: list[int] | None = None,
+        keep: dict[str, bytes] | None = None,
+    ) -> Member:
         template = part.template
         try:
             chunks = template.root_render_func(template.new_context(context))
@@ -174,10 +238,14 @@ class CompiledTemplate:
             raise self._explain(part, context, exc) from None
         except TemplateTooHeavy as exc:
             raise self._heavy_where(part, context, exc) from None
+        if part.fit:
+            xml = fit_columns(xml)
         if part.careful:
             chunks = [self._repaired_document(xml).encode("utf-8")]
         else:  # no joined copy of a large document: the fixed head and tail are bytes already
             chunks = [part.head, xml.encode("utf-8"), part.tail]
+        if keep is not None:
+            keep[part.name] = b"".join(chunks)
         crc = 0
         for chunk in chunks:
             crc = deflate.crc32(chunk, crc)

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +23,7 @@ from docgen.model.programme import OrderMeta
 
 from .compiled import CompiledTemplate
 from .context import base_context, order_reference
-from .isolated import render_document
+from .isolated import is_builtin, render_document
 from .people import one_plan
 from .registry import (
     DocumentKind,
@@ -46,6 +46,8 @@ class RenderedDocument:
     date: date | None = None
     people: tuple[str, ...] = ()
     template_sha256: str = ""
+    # The uncompressed XML of the members the render produced, when asked for (`keep_parts`).
+    parts: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -182,17 +184,22 @@ def render_dossier(
     only: Iterable[str] | None = None,
     numbers: dict[str, OrderMeta] | None = None,
     resolver: TemplateResolver = default_template_bytes,
+    *,
+    keep_parts: bool = False,
 ) -> list[RenderedDocument]:
     """Every document the dossier supports (or `only` those kinds), rendered in package order."""
-    return render_planned(plan_documents(dossier, only, numbers), resolver)
+    return render_planned(plan_documents(dossier, only, numbers), resolver, keep_parts=keep_parts)
 
 
 def render_planned(
     planned: Iterable[PlannedDocument],
     resolver: TemplateResolver = default_template_bytes,
     on_rendered: Callable[[RenderedDocument], None] | None = None,
+    *,
+    keep_parts: bool = False,
 ) -> list[RenderedDocument]:
-    """Render planned documents; each kind's template is looked up and compiled once."""
+    """Render planned documents; each kind's template is looked up and compiled once.
+    `keep_parts`: each document also carries the XML it was rendered to (`parts`)."""
     documents: list[RenderedDocument] = []
     templates: dict[str, CompiledTemplate] = {}
     for doc in planned:
@@ -200,11 +207,17 @@ def render_planned(
         if template is None:
             source = resolver(doc.kind.id, doc.kind.template)
             template = templates[doc.kind.id] = compiled(source, doc.kind.template)
+        parts = None
+        if keep_parts and is_builtin(template.sha256):  # an uploaded one renders isolated
+            content, parts = template.render_parts(doc.context)
+        else:
+            content = render_document(template, doc.context)
         rendered = RenderedDocument(
             kind=doc.kind,
             title=doc.title,
             filename=doc.filename,
-            content=render_document(template, doc.context),
+            content=content,
+            parts=parts,
             number=doc.number,
             date=doc.date,
             people=doc.people,
@@ -225,10 +238,12 @@ def manifest(documents: list[RenderedDocument], dossier: Dossier) -> dict[str, A
 
 
 def package_zip(documents: list[RenderedDocument], dossier: Dossier) -> bytes:
+    """The documents and manifest.json. A .docx is a zip already: deflating it again cost 10×
+    the time (327 ms instead of 32 ms for 477 files) to save 6 %, so documents are stored."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for doc in documents:
-            archive.writestr(doc.filename, doc.content)
+            archive.writestr(doc.filename, doc.content, compress_type=zipfile.ZIP_STORED)
         archive.writestr(
             "manifest.json", json.dumps(manifest(documents, dossier), ensure_ascii=False, indent=2)
         )

@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
 
+from docgen.bundled import sample_paths
+
 from .environment import template_environment
 from .people import CASES, Declined
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 DEMO_SAMPLE = "gymnasium-20"  # examples in the reference come from the demo dossier first
 LOOP_FIELDS = {"index", "index0", "first", "last", "length", "revindex", "revindex0", "cycle"}
 CASE_NAMES = {
@@ -97,9 +97,7 @@ def kind_placeholders(kind_id: str) -> dict[str, Placeholder]:
 
     kind = get_kind(kind_id)
     collected: list[Placeholder] = []
-    for sample in sorted(SAMPLES_DIR.glob("*.*"), key=lambda p: (p.stem != DEMO_SAMPLE, p.name)):
-        if sample.suffix not in {".yaml", ".yml", ".json"}:
-            continue
+    for sample in sorted(sample_paths(), key=lambda p: (p.stem != DEMO_SAMPLE, p.name)):
         dossier = load_dossier(sample)
         if not kind.applies_to(dossier):
             continue

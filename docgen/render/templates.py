@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from . import template_cache
 from .compiled import CompiledTemplate
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -41,6 +42,9 @@ def compiled(source: bytes, name: str) -> CompiledTemplate:
         with _lock:
             template = _cache.get(key)
             if template is None:
-                template = CompiledTemplate(source, name)
+                template = template_cache.load(source, key, name)
+                if template is None:
+                    template = CompiledTemplate(source, name)
+                    template_cache.save(template)
                 _cache[key] = template
     return template

@@ -79,6 +79,15 @@ class ZipLayout:
         self._central = b"".join(central)
         self._count = len(fixed)
 
+    def state(self) -> tuple[bytes, bytes, int]:
+        return self._local, self._central, self._count
+
+    @classmethod
+    def from_state(cls, state: tuple[bytes, bytes, int]) -> ZipLayout:
+        layout = cls([])
+        layout._local, layout._central, layout._count = state
+        return layout
+
     def build(self, rendered: list[Member]) -> bytes:
         chunks = [self._local]
         central = [self._central]

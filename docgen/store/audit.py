@@ -10,16 +10,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
 
+from docgen.logging_setup import current_request_id
 from docgen.safe_cells import csv_row
 
 from .db import migrations, now, rows
 from .scope import Scope, guard_module
+
+log = logging.getLogger(__name__)
 
 ACTIONS: dict[str, str] = {
     "setup": "первоначальная настройка",
@@ -100,6 +104,12 @@ def _m0201_audit(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="0600_audit_request_id")
+def _m0600_audit_request_id(db: sqlite_utils.Database) -> None:
+    """The id of the web request that did the action (NULL for the CLI), as in the logs."""
+    db.execute("ALTER TABLE audit ADD COLUMN request_id TEXT")
+
+
 def record_event(
     db: sqlite_utils.Database,
     *,
@@ -114,9 +124,10 @@ def record_event(
     """Write one entry. Unscoped on purpose: logins happen before there is a Scope."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    request_id = current_request_id()
     cursor = db.execute(
-        "INSERT INTO audit (org_id, at, user, action, object_type, object_id, details, ip) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit (org_id, at, user, action, object_type, object_id, details, ip, request_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             org_id,
             now(),
@@ -126,8 +137,10 @@ def record_event(
             None if object_id is None else str(object_id),
             json.dumps(details or {}, ensure_ascii=False, default=str, sort_keys=True),
             ip,
+            request_id,
         ],
     )
+    log.info("audit: %s by %s (organisation %s)", action, user, org_id)
     return int(cursor.lastrowid)
 
 

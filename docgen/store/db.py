@@ -285,7 +285,8 @@ def _m0001_initial(db: sqlite_utils.Database) -> None:
 # Migrations of other store modules register on `migrations` when imported.
 from . import templates as _templates  # noqa: E402, F401  (0100_template_layers)
 
-# Accounts, the audit log and open login sessions (0200_users, 0201_audit, 0202_sessions).
+# Accounts, the audit log and open login sessions (0200_users, 0201_audit, 0202_sessions;
+# the audit entries' request ids, 0600_audit_request_id).
 # isort: off
 from . import users as _users  # noqa: E402, F401
 from . import audit as _audit  # noqa: E402, F401
@@ -295,10 +296,12 @@ from . import sessions as _sessions  # noqa: E402, F401
 # KPI inputs of the registry pages (0300_kpi_inputs).
 from . import kpi_inputs as _kpi_inputs  # noqa: E402, F401
 
-# PDF copies and page pictures (0400_previews); a municipal office's draft jobs (0401_draft_jobs).
+# PDF copies and page pictures (0400_previews); a municipal office's draft jobs (0401_draft_jobs);
+# the jobs that draw PDFs and pictures (0410_preview_jobs).
 # isort: off
 from . import previews as _previews  # noqa: E402, F401
 from . import draft_jobs as _draft_jobs  # noqa: E402, F401
+from . import preview_jobs as _preview_jobs  # noqa: E402, F401
 # isort: on
 
 # The archive's people indexed by lemma; re-indexes existing archives (0500_person_lemmas).

@@ -7,10 +7,15 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from . import private
 from .errors import BlobCorrupted, BlobMissing
+
+T = TypeVar("T")
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -48,6 +53,48 @@ class FileStore:
             raise
         return sha
 
+    def put_many(self, blobs: Iterable[bytes]) -> list[str]:
+        """Store several blobs; their sha256 in order. Same guarantees as `put`, cheaper.
+
+        One fsync per file in turn costs a journal commit each (~7 ms here, 0.7 s for an issue
+        of 100 documents); fsyncs issued together share their commits. So every new blob is
+        written first, all are synced at once from a few threads, then renamed into place, and
+        the folders that got a new entry are synced the same way.
+        """
+        blobs = list(blobs)
+        shas = [hashlib.sha256(data).hexdigest() for data in blobs]
+        new: dict[str, bytes] = {}
+        for sha, data in zip(shas, blobs, strict=True):
+            target = self.path(sha)
+            if sha in new:
+                continue
+            if target.is_file():
+                _touch(target)
+            else:
+                new[sha] = data
+        if not new:
+            return shas
+        written: list[tuple[int, str, Path]] = []  # fd, temp file, target
+        try:
+            for sha, data in new.items():
+                target = self.path(sha)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+                written.append((fd, tmp, target))
+                with memoryview(data) as view:
+                    while view:
+                        view = view[os.write(fd, view) :]
+            _all(os.fsync, [fd for fd, _tmp, _target in written])
+            for _fd, tmp, target in written:
+                os.chmod(tmp, 0o444)
+                os.replace(tmp, target)
+            _sync_folders({target.parent for _fd, _tmp, target in written})
+        finally:
+            for fd, tmp, _target in written:
+                os.close(fd)
+                Path(tmp).unlink(missing_ok=True)  # only left behind by an error
+        return shas
+
     def get(self, sha: str) -> bytes:
         """The blob's bytes, verified against its name; BlobCorrupted if they differ."""
         try:
@@ -65,3 +112,27 @@ def _touch(path: Path) -> None:
     orphan that a new row is about to name is not deleted under it."""
     with contextlib.suppress(OSError):  # a read-only store still serves the blob
         os.utime(path)
+
+
+def _all(function: Callable[[T], object], items: list[T]) -> None:
+    """`function` over items from up to 16 threads (fsyncs wait on the disk, not the CPU)."""
+    if len(items) <= 1:
+        for item in items:
+            function(item)
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(items))) as pool:
+        list(pool.map(function, items))
+
+
+def _sync_folders(folders: set[Path]) -> None:
+    """Make new directory entries durable (where the platform lets a folder be opened)."""
+
+    def sync(folder: Path) -> None:
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    _all(sync, sorted(folders))

@@ -19,11 +19,13 @@ import sqlite_utils
 from docgen.errors import KindNotApplicable
 from docgen.kinds._authority import refusal
 from docgen.model import Dossier, dossier_from_data
+from docgen.render.gcpause import gc_paused
 from docgen.render.package import render_dossier
 from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
 
-from .archive import add_records, batch_documents, manifest_entry, write_zip
+from .archive import batch_documents, manifest_entry, write_zip
+from .archive_index import add_records, index_records
 from .db import now, one, rows, write_transaction
 from .dossiers import get_dossier
 from .errors import IssueContention, NotFound, NothingToIssue
@@ -100,19 +102,24 @@ def issue_documents(
             return replay
         for _attempt in range(MAX_ATTEMPTS):
             layered = LayeredResolver(db, files, scope) if resolver is None else None
-            prepared = prepare_issue(
-                files,
-                dossier=dossier,
-                dossier_id=dossier_id,
-                dossier_revision=draft["revision"],
-                selected=selected,
-                issue_date=issue_date,
-                predicted=predict_numbers(db, scope, selected, when=issue_date, number_format=number_format),
-                resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
-                issued_by=issued_by,
-                issued_at=now(),
-                render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
-            )
+            with gc_paused():  # allocation-heavy (render, text, index rows): see render.gcpause
+                prepared = prepare_issue(
+                    files,
+                    dossier=dossier,
+                    dossier_id=dossier_id,
+                    dossier_revision=draft["revision"],
+                    selected=selected,
+                    issue_date=issue_date,
+                    predicted=predict_numbers(
+                        db, scope, selected, when=issue_date, number_format=number_format
+                    ),
+                    resolver=layered if layered is not None else resolver,  # type: ignore[arg-type]
+                    issued_by=issued_by,
+                    issued_at=now(),
+                    render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
+                )
+                # The full-text rows (stems, people by lemma) before the write lock, not under it.
+                prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
             try:
                 batch_id, replayed = _register(
                     db, scope, prepared, token,
@@ -187,7 +194,7 @@ def _register(
             )
             for record in prepared.records
         ]
-        ids = add_records(db, scope, records, persons=people_in(dossier))
+        ids = add_records(db, scope, records, index=prepared.index)
         if layered is not None:
             record_document_templates(
                 db,

@@ -19,9 +19,10 @@ from docgen.render.package import RenderedDocument, render_dossier
 from docgen.render.registry import DocumentKind
 from docgen.render.templates import TemplateResolver
 
+from .archive_index import RecordIndex
+from .docx_text import TextReader, docx_text
 from .files import FileStore
 from .issue_numbers import PredictedNumber
-from .text import extract_text
 
 SNAPSHOT_FORMAT = 1
 
@@ -38,6 +39,7 @@ class PreparedIssue:
     issued_at: str
     snapshot_sha256: str
     records: list[dict[str, Any]]
+    index: RecordIndex | None = None  # their full-text rows, computed before the transaction
 
 
 def snapshot_bytes(snapshot: dict[str, Any]) -> bytes:
@@ -78,7 +80,11 @@ def prepare_issue(
 
     render_source = dossier if data == dossier.model_dump(mode="json") else dossier_from_data(data)
     documents = render(
-        render_source, only=[k.id for k in selected], numbers=numbers, resolver=recording_resolver
+        render_source,
+        only=[k.id for k in selected],
+        numbers=numbers,
+        resolver=recording_resolver,
+        keep_parts=True,
     )
     snapshot = {
         "format": SNAPSHOT_FORMAT,
@@ -91,9 +97,13 @@ def prepare_issue(
         },
         "dossier": data,
     }
-    snapshot_sha = files.put(snapshot_bytes(snapshot))
+    blobs = [snapshot_bytes(snapshot), *templates.values(), *(d.content for d in documents)]
+    stored = files.put_many(blobs)  # every file durable before the records that name them
+    snapshot_sha = stored[0]
+    template_shas = dict(zip(templates, stored[1 : 1 + len(templates)], strict=True))
+    readers = {kind_id: TextReader(source) for kind_id, source in templates.items()}
     records = []
-    for document in documents:
+    for document, sha in zip(documents, stored[1 + len(templates) :], strict=True):
         kind = document.kind
         expected = predicted.get(kind.id)
         if expected is not None and document.number != expected.number:
@@ -101,9 +111,12 @@ def prepare_issue(
                 f"{kind.id}: rendered number {document.number!r} differs from the predicted "
                 f"{expected.number!r}"
             )
-        template_sha = files.put(templates[kind.id])
+        template_sha = template_shas[kind.id]
         if template_sha != document.template_sha256:
             raise RuntimeError(f"{kind.id}: template bytes changed while rendering")
+        # The text from the XML just rendered (the same as python-docx reads from the file).
+        parts = document.parts
+        text = readers[kind.id].text(parts) if parts is not None else docx_text(document.content)
         records.append(
             {
                 "kind": kind.id,
@@ -114,12 +127,13 @@ def prepare_issue(
                 "people": list(document.people),
                 "filename": document.filename,
                 "size": len(document.content),
-                "sha256": files.put(document.content),
+                "sha256": sha,
                 "template_sha256": template_sha,
                 "snapshot_sha256": snapshot_sha,
                 "issued_by": issued_by,
                 "issued_at": issued_at,
-                "text": extract_text(document.content),
+                "text": text,
             }
         )
+        document.parts = None  # the XML is no longer needed: free it as we go
     return PreparedIssue(predicted, issued_at, snapshot_sha, records)

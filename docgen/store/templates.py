@@ -18,11 +18,12 @@ from typing import Any
 
 import sqlite_utils
 
+from docgen.bundled import sample_paths
 from docgen.errors import DocgenError, InvalidDossier
 from docgen.model import Dossier, dossier_from_data, load_dossier
 from docgen.render.checks import CheckReport, check_template
 from docgen.render.package import render_dossier
-from docgen.render.placeholders import DEMO_SAMPLE, SAMPLES_DIR
+from docgen.render.placeholders import DEMO_SAMPLE
 from docgen.render.registry import DocumentKind, all_kinds, get_kind
 from docgen.render.templates import default_template_bytes
 
@@ -690,10 +691,7 @@ def paragraph_diff(old: list[str], new: list[str]) -> list[Change]:
 
 
 def _sample_dossiers() -> list[tuple[str, Dossier]]:
-    samples = sorted(
-        (p for p in SAMPLES_DIR.glob("*.*") if p.suffix in {".yaml", ".yml", ".json"}),
-        key=lambda p: (p.stem != DEMO_SAMPLE, p.name),
-    )
+    samples = sorted(sample_paths(), key=lambda p: (p.stem != DEMO_SAMPLE, p.name))
     return [(p.stem, load_dossier(p)) for p in samples]
 
 

@@ -24,6 +24,10 @@ USER = "user"  # any logged-in user
 # endpoint -> requirement; a dict maps HTTP methods to requirements when one view takes several.
 ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "static": PUBLIC,
+    # liveness and readiness (health.py); /metrics checks its own token or address (metrics.py)
+    "health.healthz": PUBLIC,
+    "health.readyz": PUBLIC,
+    "metrics.metrics": PUBLIC,
     # accounts (auth.py)
     "auth.login": PUBLIC,
     "auth.login_submit": PUBLIC,

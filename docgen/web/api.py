@@ -242,6 +242,7 @@ def archive_search():
     return jsonify(
         {
             "total": page.total,
+            "total_exact": page.total_exact,
             "limit": page.limit,
             "offset": page.offset,
             "items": [_document_json(_without_parts(d)) for d in page.items],

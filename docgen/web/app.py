@@ -7,7 +7,9 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, errors, security, setup_code
+from docgen.logging_setup import configure as configure_logging
+
+from . import config, db, errors, health, metrics, request_id, security, setup_code
 from .context import bp as main_bp
 from .context import load_scope, template_globals
 from .filters import register_filters
@@ -22,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(HERE / "html"),
         static_folder=str(HERE / "static"),
     )
+    configure_logging()  # a no-op under gunicorn, whose config already installed it
     config.configure(app, test_config)
     db.init_app(app)
     errors.register(app)
@@ -32,10 +35,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
         proxies = int(app.config["PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    request_id.init_app(app)  # before every other hook: even a refused request has its id
+    metrics.init_app(app)
     security.init_app(app)  # the CSRF check runs first, then the user and the endpoint check
     app.before_request(load_scope)
     app.context_processor(template_globals)
 
+    from . import preview_routes  # noqa: F401  (registers the routes of previews.bp)
     from .api import bp as api_bp
     from .archive import bp as archive_bp
     from .audit_area import bp as audit_bp
@@ -62,5 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(previews_bp)
     app.register_blueprint(drafts_bp)
     app.register_blueprint(registry_bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     setup_code.announce(app)
     return app

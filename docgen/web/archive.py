@@ -42,9 +42,13 @@ def index():
         offset=(page_number - 1) * PAGE_SIZE,
     )
     pages = max(1, -(-result.total // PAGE_SIZE))
+    if not result.total_exact:  # more hits than were counted: at least one more page
+        pages = max(pages, page_number + 1)
+    count_text = f"{result.total:,}".replace(",", "\u00a0")  # «1 000»
     return render_template(
         "archive/index.html",
         result=result,
+        count_text=count_text if result.total_exact else f"более {count_text}",
         args=request.args,
         filter_errors=filters.errors,
         kinds=all_kinds(),

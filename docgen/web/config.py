@@ -38,6 +38,12 @@ DEFAULTS: dict[str, Any] = {
     "RENDER_SECONDS": 10,
     "RENDER_OUTPUT_MB": 50,
     "RENDER_MEMORY_MB": 1024,
+    # Operation (issue 17): /metrics is off until one of these is set (docgen/web/metrics.py).
+    "METRICS_TOKEN": None,
+    "METRICS_ALLOW": None,
+    # Read from the environment by docgen.logging_setup (gunicorn and the CLI have no app).
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
 }
 
 SECRET_FILE = "secret_key"
@@ -75,6 +81,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_prefixed_env("DOCGEN")
     if "DOCGEN_DEMO_PASSWORD" in os.environ:  # a password is text even when it looks like JSON
         app.config["DEMO_PASSWORD"] = os.environ["DOCGEN_DEMO_PASSWORD"]
+    if "DOCGEN_METRICS_TOKEN" in os.environ:  # likewise a token
+        app.config["METRICS_TOKEN"] = os.environ["DOCGEN_METRICS_TOKEN"]
     if test_config:
         app.config.from_mapping(test_config)
 

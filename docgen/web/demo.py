@@ -1,4 +1,4 @@
-"""The demo organisation: on an empty database, the gymnasium of samples/ with its dossier."""
+"""The demo organisation: on an empty database, the packaged sample gymnasium with its dossier."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from docgen.bundled import sample_path
 from docgen.errors import DocgenError
 from docgen.forms.defaults import json_safe
 from docgen.model import read_data
@@ -16,7 +17,7 @@ from docgen.store.scope import Scope
 
 log = logging.getLogger(__name__)
 
-DEMO_SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "gymnasium-20.yaml"
+DEMO_SAMPLE = sample_path("gymnasium-20")
 
 
 def ensure_demo(db: sqlite_utils.Database, sample: Path = DEMO_SAMPLE) -> int | None:

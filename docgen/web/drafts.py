@@ -20,11 +20,10 @@ from flask import Blueprint, current_app, flash, jsonify, redirect, render_templ
 
 from docgen.render.registry import SCHOOLS, DocumentKind, all_kinds
 from docgen.store import draft_jobs
-from docgen.store.db import connect
 from docgen.store.errors import NotFound
-from docgen.store.files import FileStore
 from docgen.store.scope import Scope
 
+from . import jobs
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("drafts", __name__, url_prefix="/drafts")
 
 MAX_THREADS = 2
-_slots = threading.BoundedSemaphore(MAX_THREADS)
 
 
 def _kinds() -> list[DocumentKind]:
@@ -44,28 +42,16 @@ def _kinds() -> list[DocumentKind]:
 
 
 def run_in_thread(database: str, files_dir: str, scope: Scope, job_id: int) -> threading.Thread:
-    """Start the job's thread: its own connection, closed at the end; nothing escapes it."""
-
-    def work() -> None:
-        with _slots:
-            db = None
-            try:
-                db = connect(database)
-                draft_jobs.run_job(db, FileStore(files_dir), scope, job_id)
-            except Exception:
-                log.exception("draft job %s failed", job_id)
-                try:
-                    if db is not None:
-                        draft_jobs.fail_job(db, scope, job_id, "Внутренняя ошибка при формировании проектов")
-                except Exception:
-                    log.exception("draft job %s: the failure could not be recorded", job_id)
-            finally:
-                if db is not None:
-                    db.conn.close()
-
-    thread = threading.Thread(target=work, name=f"docgen-drafts-{job_id}", daemon=True)
-    thread.start()
-    return thread
+    """Start the job's thread (`jobs.run_in_thread`): its own connection, nothing escapes it."""
+    return jobs.run_in_thread(
+        "drafts",
+        str(job_id),
+        database,
+        files_dir,
+        lambda db, files: draft_jobs.run_job(db, files, scope, job_id),
+        lambda db: draft_jobs.fail_job(db, scope, job_id, "Внутренняя ошибка при формировании проектов"),
+        limit=MAX_THREADS,
+    )
 
 
 def _page(problems: list[str] | None = None, status: int = 200, chosen: dict | None = None):

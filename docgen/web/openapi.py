@@ -341,7 +341,15 @@ PATHS: dict[str, Any] = {
                     {
                         "type": "object",
                         "properties": {
-                            "total": {"type": "integer"},
+                            "total": {
+                                "type": "integer",
+                                "description": "Число найденных документов; при total_exact = false "
+                                "их больше (счёт останавливается на 1000 или на конце запрошенной страницы)",
+                            },
+                            "total_exact": {
+                                "type": "boolean",
+                                "description": "true — total точное; false — найдено больше, чем total",
+                            },
                             "limit": {"type": "integer"},
                             "offset": {"type": "integer"},
                             "items": {"type": "array", "items": _ref("Document")},

@@ -3,9 +3,12 @@ search, page-by-page previews of a record and of a template version's sample doc
 
 Everything is computed on first use from the .docx and cached (`docgen.store.previews`: the
 docx sha256 → the PDF/A-2b copy's sha256, the thumbnail and the page PNGs, all blobs in the
-FileStore). Documents are found through the request's Scope, so another organisation's ids
-answer 404. Without LibreOffice the pages say so in Russian and the .docx stays downloadable;
-an image route then answers with a placeholder picture (never a 500).
+FileStore). A request never converts: on a miss it queues a job (`docgen.store.preview_jobs`,
+run in a thread by `jobs.py`, with the process's resident LibreOffice pool) and the page shows
+«готовится» and asks again (`preview_routes.py`, static/previews.js). Documents are found
+through the request's Scope, so another organisation's ids answer 404. Without LibreOffice the
+pages say so in Russian and the .docx stays downloadable; an image route then answers with a
+placeholder picture (never a 500).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request
+import sqlite_utils
+from flask import Blueprint, abort, current_app
 
 from docgen.errors import DocgenError, UnknownKind
 from docgen.pdf import (
@@ -31,14 +35,16 @@ from docgen.pdf import (
     page_count,
     pages_png,
 )
+from docgen.pdf.pool import OfficePool, make_converter
 from docgen.render.registry import get_kind
-from docgen.store import archive, previews, templates
+from docgen.store import preview_jobs, previews, templates
 from docgen.store.files import FileStore
+from docgen.store.scope import Scope
 
-from .audit_area import log_action
+from . import jobs
 from .context import current_scope
 from .db import get_db, get_files
-from .downloads import attachment
+from .metrics import note_pdf
 
 log = logging.getLogger(__name__)
 
@@ -47,28 +53,31 @@ bp = Blueprint("previews", __name__)
 THUMBNAIL_WIDTH = 300
 PAGE_DPI = 72
 MAX_PAGES = 60  # pictures shown on a page; longer documents: the first ones, and a note
-IMAGE_CACHE = "private, max-age=86400"
-PLACEHOLDER = Path(__file__).resolve().parent / "static" / "preview-unavailable.png"
 
 NO_LIBREOFFICE = (
     "LibreOffice не установлен на сервере: PDF и просмотр страниц недоступны. "
     "Документ можно скачать в формате .docx."
 )
+PREPARING = "Изображения страниц готовятся — страница обновится сама."
 
-# -- the converter: one per process, its LibreOffice profile stays warm -------------------------
+# -- the converter: one per process, its LibreOffice kept running ------------------------------
+
+POOL_SIZE = 1  # resident LibreOffice processes per web worker (gunicorn --workers 2: two in all)
+MAX_JOBS = 2  # preview jobs of a process running at once (one converts while one draws pictures)
 
 _lock = threading.Lock()
-_converter: PdfConverter | None = None
+_converter: OfficePool | PdfConverter | None = None
 
 
-def converter() -> PdfConverter:
-    """The process's PdfConverter (PDF/A-2b); PdfUnavailable without LibreOffice."""
+def converter() -> OfficePool | PdfConverter:
+    """The process's converter (PDF/A-2b): a resident pool, or one-shot soffice when no pool
+    can start; PdfUnavailable without LibreOffice. Called from job threads only."""
     global _converter
     if not libreoffice_available():
         raise PdfUnavailable(NO_LIBREOFFICE)
     with _lock:
         if _converter is None:
-            _converter = PdfConverter(workers=2, pdfa=True)
+            _converter = make_converter(POOL_SIZE, pdfa=True)
         return _converter
 
 
@@ -76,7 +85,28 @@ class Unavailable(Exception):
     """A PDF or picture cannot be made now; str() is the Russian reason."""
 
 
+class NotReady(Exception):
+    """The result is not in the cache (and the caller may not convert)."""
+
+
+class Pending(Exception):
+    """A job is preparing the result: the page shows «готовится» and asks again."""
+
+
 # -- cache -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    """Where a result is read from and written to: the request's, or a job thread's own."""
+
+    db: sqlite_utils.Database
+    files: FileStore
+    scope: Scope
+
+
+def _request_ctx() -> Ctx:
+    return Ctx(get_db(), get_files(), current_scope())
 
 
 @dataclass
@@ -96,59 +126,103 @@ class Source:
         return self.content
 
 
-def _pdf_row(source: Source) -> dict[str, Any]:
-    """The cached row with the PDF, converting the .docx first if needed (or again, when the
-    PDF's blob is gone: a cache is rebuilt, never an error)."""
-    db, scope = get_db(), current_scope()
-    found = previews.get_preview(db, scope, source.org_id, source.sha256)
-    if found is not None and get_files().exists(found["pdf_sha256"]):
+def _pdf_row(ctx: Ctx, source: Source, convert: bool = False) -> dict[str, Any]:
+    """The cached row with the PDF; with `convert` (a job), converting the .docx first if needed
+    (or again, when the PDF's blob is gone: a cache is rebuilt, never an error)."""
+    found = previews.get_preview(ctx.db, ctx.scope, source.org_id, source.sha256)
+    if found is not None and ctx.files.exists(found["pdf_sha256"]):
         return found
+    if not convert:
+        raise NotReady()
     if found is not None:
         log.warning("PDF of %s is missing from the file store: converting again", source.sha256)
-        previews.drop_preview(db, scope, source.org_id, source.sha256)
+        previews.drop_preview(ctx.db, ctx.scope, source.org_id, source.sha256)
     try:
         pdf = converter().convert(source.read(), source.name)
     except (PdfUnavailable, PdfConversionFailed) as exc:
+        note_pdf("unavailable" if isinstance(exc, PdfUnavailable) else "failed")
         raise Unavailable(str(exc)) from None
-    sha = get_files().put(pdf)
-    return previews.save_pdf(db, scope, source.org_id, source.sha256, sha, page_count(pdf))
+    note_pdf("ok")
+    sha = ctx.files.put(pdf)
+    return previews.save_pdf(ctx.db, ctx.scope, source.org_id, source.sha256, sha, page_count(pdf))
 
 
-def pdf_bytes(source: Source) -> tuple[bytes, int]:
-    row = _pdf_row(source)
-    return get_files().get(row["pdf_sha256"]), int(row["page_count"])
-
-
-def thumbnail(source: Source) -> bytes:
-    row = _pdf_row(source)
-    files = get_files()
-    if row["thumbnail_sha256"] and files.exists(row["thumbnail_sha256"]):
-        return files.get(row["thumbnail_sha256"])
+def thumbnail(ctx: Ctx, source: Source, convert: bool = False) -> bytes:
+    row = _pdf_row(ctx, source, convert)
+    if row["thumbnail_sha256"] and ctx.files.exists(row["thumbnail_sha256"]):
+        return ctx.files.get(row["thumbnail_sha256"])
+    if not convert:
+        raise NotReady()
     try:
-        png = first_page_png(files.get(row["pdf_sha256"]), width=THUMBNAIL_WIDTH)
+        png = first_page_png(ctx.files.get(row["pdf_sha256"]), width=THUMBNAIL_WIDTH)
     except (PreviewUnavailable, PreviewFailed) as exc:
         raise Unavailable(str(exc)) from None
-    previews.save_thumbnail(get_db(), current_scope(), source.org_id, source.sha256, files.put(png))
+    previews.save_thumbnail(ctx.db, ctx.scope, source.org_id, source.sha256, ctx.files.put(png))
     return png
 
 
-def page_shas(source: Source) -> list[str]:
+def page_shas(ctx: Ctx, source: Source, convert: bool = False) -> list[str]:
     """The sha256 of every page's PNG (drawn once, then cached)."""
-    row = _pdf_row(source)
-    files = get_files()
-    if row["pages"] is not None and all(files.exists(sha) for sha in row["pages"]):
+    row = _pdf_row(ctx, source, convert)
+    if row["pages"] is not None and all(ctx.files.exists(sha) for sha in row["pages"]):
         return row["pages"]
+    if not convert:
+        raise NotReady()
     try:
-        pictures = pages_png(files.get(row["pdf_sha256"]), dpi=PAGE_DPI)
+        pictures = pages_png(ctx.files.get(row["pdf_sha256"]), dpi=PAGE_DPI)
     except (PreviewUnavailable, PreviewFailed) as exc:
         raise Unavailable(str(exc)) from None
-    shas = [files.put(png) for png in pictures]
-    previews.save_pages(get_db(), current_scope(), source.org_id, source.sha256, shas)
+    shas = [ctx.files.put(png) for png in pictures]
+    previews.save_pages(ctx.db, ctx.scope, source.org_id, source.sha256, shas)
     return shas
 
 
+PRODUCE: dict[str, Callable[..., Any]] = {"pdf": _pdf_row, "thumbnail": thumbnail, "pages": page_shas}
+
+
+# -- jobs: a request never converts, it asks a background job to -----------------------------
+
+
+def cached(kind: str, source: Source) -> Any:
+    """The cached result of `kind` for the request; Pending (a job is queued or already
+    running) or Unavailable (no LibreOffice, a job failed a moment ago) when it is not there."""
+    try:
+        return PRODUCE[kind](_request_ctx(), source)
+    except NotReady:
+        pass
+    if not libreoffice_available():
+        raise Unavailable(NO_LIBREOFFICE)
+    db, scope = get_db(), current_scope()
+    failure = preview_jobs.recent_failure(db, scope, source.org_id, source.sha256, kind)
+    if failure is not None:
+        raise Unavailable(failure)
+    job_id, created = preview_jobs.enqueue(db, scope, source.org_id, source.sha256, kind)
+    if created:
+        _start(kind, source, scope, job_id)
+    raise Pending()
+
+
+def _start(kind: str, source: Source, scope: Scope, job_id: int) -> None:
+    def work(db: sqlite_utils.Database, files: FileStore) -> None:
+        preview_jobs.finish(db, scope, job_id, "running")
+        try:
+            PRODUCE[kind](Ctx(db, files, scope), source, True)
+        except (Unavailable, DocgenError) as exc:
+            log.info("%s of %s unavailable: %s", kind, source.sha256, exc)
+            preview_jobs.finish(db, scope, job_id, "failed", str(exc))
+            return
+        preview_jobs.finish(db, scope, job_id, "done")
+
+    def failed(db: sqlite_utils.Database) -> None:
+        preview_jobs.finish(db, scope, job_id, "failed", "Внутренняя ошибка при подготовке документа")
+
+    config = current_app.config
+    jobs.run_in_thread("previews", f"{kind}-{job_id}", config["DATABASE"], config["FILES_DIR"],
+                       work, failed, limit=MAX_JOBS)  # fmt: skip
+
+
 def page_png(source: Source, page: int) -> bytes:
-    shas = page_shas(source)
+    shas = cached("pages", source)
     if not 1 <= page <= len(shas):
         abort(404, description="В документе нет такой страницы")
     return get_files().get(shas[page - 1])
@@ -159,18 +233,22 @@ def page_png(source: Source, page: int) -> bytes:
 
 @dataclass
 class PagesInfo:
-    """For the HTML: whether the PDF is there, how many page pictures, or why not."""
+    """For the HTML: whether the PDF is there, how many page pictures, or why not (or that they
+    are being prepared: `pending`)."""
 
     pdf: bool = False
     pages: int = 0
     shown: int = 0
     message: str = ""
     no_libreoffice: bool = False
+    pending: bool = False
 
 
 def pages_info(source: Source) -> PagesInfo:
     try:
-        shas = page_shas(source)
+        shas = cached("pages", source)
+    except Pending:
+        return PagesInfo(pdf=True, pending=True, message=PREPARING)
     except Unavailable as exc:
         found = previews.get_preview(get_db(), current_scope(), source.org_id, source.sha256)
         message = str(exc)
@@ -192,6 +270,16 @@ def _document_source(doc: dict[str, Any]) -> Source:
 def document_pages(doc: dict[str, Any]) -> PagesInfo:
     """For archive/record.html: the PDF and page pictures of an archived document."""
     return pages_info(_document_source(doc))
+
+
+@bp.app_template_global()
+def thumbnail_ready(doc: dict[str, Any]) -> bool:
+    """For archive/index.html: is the document's thumbnail cached (else the page asks again)?"""
+    try:
+        thumbnail(_request_ctx(), _document_source(doc))
+    except (NotReady, DocgenError):
+        return False
+    return True
 
 
 def _version_sample(kind_id: str, version_id: int) -> Source:
@@ -219,69 +307,3 @@ def version_pages(kind_id: str, version_id: int, content: bytes | None) -> Pages
         return PagesInfo(message="Документ по этой версии не формируется")
     source = Source(current_scope().org_id, hashlib.sha256(content).hexdigest(), f"{kind_id}.docx", content)
     return pages_info(source)
-
-
-# -- responses ---------------------------------------------------------------------------------
-
-
-def _image(png: bytes, *, cache: bool = True) -> Response:
-    response = current_app.response_class(png, mimetype="image/png")
-    if cache:
-        response.headers["Cache-Control"] = IMAGE_CACHE
-        response.set_etag(hashlib.sha256(png).hexdigest())
-        response.make_conditional(request)
-    else:
-        response.headers["Cache-Control"] = "private, no-cache"
-    return response
-
-
-def placeholder() -> Response:
-    """The «просмотр недоступен» picture: not cached for long (LibreOffice may come later)."""
-    return _image(PLACEHOLDER.read_bytes(), cache=False)
-
-
-# -- routes ------------------------------------------------------------------------------------
-
-
-@bp.get("/archive/<int:doc_id>/document.pdf")
-def document_pdf(doc_id: int):
-    doc = archive.get_document(get_db(), current_scope(), doc_id)
-    try:
-        pdf, _pages = pdf_bytes(_document_source(doc))
-    except Unavailable:
-        g.pdf_refused = True
-        page = render_template("archive/record.html", doc=doc, rerendered=None, diff=None)
-        return page, 503
-    log_action("document_download", "document", doc_id, format="pdf")
-    name = doc["filename"].rsplit(".", 1)[0] + ".pdf"
-    return attachment(pdf, name, "application/pdf")
-
-
-@bp.get("/archive/<int:doc_id>/thumbnail.png")
-def document_thumbnail(doc_id: int):
-    doc = archive.get_document(get_db(), current_scope(), doc_id)
-    try:
-        return _image(thumbnail(_document_source(doc)))
-    except (Unavailable, DocgenError) as exc:
-        log.info("thumbnail of document %s unavailable: %s", doc_id, exc)
-        return placeholder()
-
-
-@bp.get("/archive/<int:doc_id>/pages/<int:page>.png")
-def document_page(doc_id: int, page: int):
-    doc = archive.get_document(get_db(), current_scope(), doc_id)
-    try:
-        return _image(page_png(_document_source(doc), page))
-    except (Unavailable, DocgenError) as exc:
-        log.info("page %s of document %s unavailable: %s", page, doc_id, exc)
-        return placeholder()
-
-
-@bp.get("/templates/<kind_id>/versions/<int:version_id>/pages/<int:page>.png")
-def version_page(kind_id: str, version_id: int, page: int):
-    try:
-        source = _version_sample(kind_id, version_id)
-        return _image(page_png(source, page))
-    except Unavailable as exc:
-        log.info("page %s of template version %s unavailable: %s", page, version_id, exc)
-        return placeholder()

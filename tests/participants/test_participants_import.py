@@ -474,3 +474,11 @@ def test_petrova_fixture_is_a_teacher_by_default():
     preview = _load(good_rows()[2:3])
     assert preview.rows_ok[0].mentor_defaults == {"category": Category.TEACHER}
     assert PETROVA["Пол наставника"] == "ж"
+
+
+def test_rows_outside_the_dossiers_school_year_are_refused_with_the_place():
+    """A sheet of another year would make the dossier invalid: its rows are refused at preview."""
+    preview = preview_import(sample_sheet(2030), "образец.xlsx", school_data())
+    assert preview.new_pairs == [] and len(preview.errors) == 2
+    assert str(preview.errors[0]).startswith("Строка 2, столбец «Начало»: Начало (15.09.2030) вне учебного")
+    assert "(01.09.2024 – 31.08.2025)" in str(preview.errors[0])

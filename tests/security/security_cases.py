@@ -31,6 +31,9 @@ PUBLIC = {
     "auth.setup",
     "auth.setup_submit",
     "auth_api.login",
+    "health.healthz",
+    "health.readyz",
+    "metrics.metrics",
 }
 
 TABLES = {
@@ -318,11 +321,12 @@ CASES: dict[str, Case] = {
     "templates.create_package": write("packages"),
     "templates.publish_package": write("packages"),
     "templates.import_package": write("packages"),
-    # PDF copies and page pictures (previews.py); 503: no LibreOffice (the record page says so)
-    "previews.document_pdf": item("download", "/archive/{id}/document.pdf", "document", ok=(200, 503)),
-    "previews.document_thumbnail": item("view", "/archive/{id}/thumbnail.png", "document"),
-    "previews.document_page": item("view", "/archive/{id}/pages/1.png", "document"),
-    "previews.version_page": item("view", V + "/pages/1.png", "version", "own"),
+    # PDF copies and page pictures (previews.py); 202: a job prepares it («готовится»);
+    # 503: no LibreOffice (the record page says so)
+    "previews.document_pdf": item("download", "/archive/{id}/document.pdf", "document", ok=(200, 202, 503)),
+    "previews.document_thumbnail": item("view", "/archive/{id}/thumbnail.png", "document", ok=(200, 202)),
+    "previews.document_page": item("view", "/archive/{id}/pages/1.png", "document", ok=(200, 202)),
+    "previews.version_page": item("view", V + "/pages/1.png", "version", "own", ok=(200, 202)),
     # a municipal office's unregistered drafts of its schools' packages (drafts.py)
     "drafts.index": lst("download", "/drafts/", ids_in(r'/drafts/(\d+)"'), drafts_truth),
     "drafts.start": write("download"),

@@ -148,7 +148,7 @@ def _drafts(world: World, account: str, key: str) -> Req:
 def _sheet() -> bytes:
     from docgen.participants import sample_sheet
 
-    return sample_sheet()  # two example rows: a pair and a pupil's pair
+    return sample_sheet(2022)  # two example rows, in the 2022/2023 year of the dossiers here
 
 
 def _import_confirm(world: World, account: str, key: str) -> Req:

@@ -267,7 +267,7 @@ def test_a_full_database_is_a_russian_507_in_the_api(tmp_path, monkeypatch):
 def test_verify_reports_a_full_disk_instead_of_crashing(tmp_path, monkeypatch):
     data = tmp_path / "data"
     create_app({"TESTING": True, "DATA_DIR": str(data), "DEMO": False})
-    monkeypatch.setattr("docgen.store.backup.verify", _no_space)
+    monkeypatch.setattr("docgen.store.verify.verify", _no_space)
     result = CliRunner().invoke(verify, ["--data-dir", str(data)])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # a message, not a traceback
@@ -277,7 +277,7 @@ def test_verify_reports_a_full_disk_instead_of_crashing(tmp_path, monkeypatch):
     def full(*_args, **_kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("docgen.store.backup.verify", full)
+    monkeypatch.setattr("docgen.store.verify.verify", full)
     result = CliRunner().invoke(verify, ["--data-dir", str(data)])
     assert result.exit_code == 1 and "SQLITE_FULL" in result.output
     assert re.search(r"освободить место", result.output)

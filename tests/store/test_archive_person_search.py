@@ -101,7 +101,6 @@ def test_a_female_surname_in_ova(db, scope: Scope, issued) -> None:
 def test_indeclinable_surnames(db, scope: Scope, issued) -> None:
     # Шевчук (a woman's surname in a consonant) and Белых stay the same in every case
     shevchuk = ["Шевчук", "Шевчук Анна Викторовна", "Шевчук Анне Викторовне", "Шевчук А.В.", "А.В. Шевчук"]
-    # the implementation order names only the people it gives a duty (issue 12): the pairs order has her
     assert "pairs-order" in _same(db, scope, "person", shevchuk)
     assert _same(db, scope, "q", ["Белых Марина", "Белых Марине", "Белых Мариной Сергеевной"])
     assert _same(db, scope, "person", ["Джанелидзе Нино", "Джанелидзе Нино Гивиевне"]) == {"pairs-order"}
@@ -179,7 +178,7 @@ def test_the_migration_reindexes_an_old_archive(tmp_path: Path, snapshots: bool)
     assert "0500_person_lemmas" in applied_migrations(db)
     assert _kinds(search(db, scope, person="Кравецу")) == {"pairs-order"}
     assert _kinds(search(db, scope, q="Кравеца")) == {"pairs-order"}
-    assert _kinds(search(db, scope, person="Соколовой-Лебедевой Екатерине")) >= {"pairs-order"}
+    assert _kinds(search(db, scope, person="Соколовой-Лебедевой Екатерине")) >= {"pairs-order"}  # a mentor
     assert search(db, scope, q="наставничеству").total == 4
     assert migrate(db) == []
     db.close()

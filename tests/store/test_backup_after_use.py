@@ -28,6 +28,7 @@ from used_install import (
     faked_office,
     is_png,
     query,
+    ready,
     use,
     version_pictures,
 )
@@ -125,8 +126,8 @@ def test_a_used_installation_backs_up_restores_and_verifies(used, tmp_path):
     # The restored installation shows the same pictures from its cache, and issues again.
     client = curator(restored)
     pictures = version_pictures(client, done["version_url"])
-    assert len(pictures) == FAKE_PAGES and all(is_png(client.get(src)) for src in pictures)
-    assert is_png(client.get(f"/archive/{done['documents'][0]}/thumbnail.png"))
+    assert len(pictures) == FAKE_PAGES and all(is_png(ready(client, src)) for src in pictures)
+    assert is_png(ready(client, f"/archive/{done['documents'][0]}/thumbnail.png"))
     issued = client.post(f"/api/v1/dossiers/{done['dossier']}/generate", json={"kinds": ["roadmap"]})
     assert issued.status_code == 201
     assert run(backup, str(tmp_path / "again.zip"), "--data-dir", str(restored)).exit_code == 0
@@ -174,10 +175,10 @@ def test_a_missing_cache_is_a_warning_and_is_drawn_again(used, tmp_path):
 
     # The next view draws them again.
     client = curator(data_dir)
-    assert is_png(client.get(f"/archive/{doc['id']}/thumbnail.png"))
+    assert is_png(ready(client, f"/archive/{doc['id']}/thumbnail.png"))
     assert blob(data_dir, _preview(data_dir, doc)).exists()
     pictures = version_pictures(client, done["version_url"])
-    assert len(pictures) == FAKE_PAGES and all(is_png(client.get(src)) for src in pictures)
+    assert len(pictures) == FAKE_PAGES and all(is_png(ready(client, src)) for src in pictures)
     _key, pdf, pages = _sample_preview(data_dir)
     assert all(blob(data_dir, sha).exists() for sha in [pdf, *pages])
     final = run(verify, "--data-dir", str(data_dir))
@@ -189,11 +190,11 @@ def test_a_cache_lost_without_verify_is_rebuilt_on_view(used):
     doc = _document(data_dir, done["documents"][0])
     blob(data_dir, _preview(data_dir, doc, "pdf_sha256")).unlink()
     client = curator(data_dir)
-    again = client.get(f"/archive/{doc['id']}/document.pdf")
+    again = ready(client, f"/archive/{doc['id']}/document.pdf")
     assert again.status_code == 200 and again.data.startswith(b"%PDF")
     record = client.get(f"/archive/{doc['id']}").get_data(as_text=True)
     assert "Просмотр недоступен" not in record and f"/archive/{doc['id']}/pages/1.png" in record
-    assert is_png(client.get(f"/archive/{doc['id']}/pages/1.png"))
+    assert is_png(ready(client, f"/archive/{doc['id']}/pages/1.png"))
 
 
 def _damage(path: Path) -> None:
@@ -213,7 +214,7 @@ def test_a_damaged_cache_is_left_out_dropped_and_drawn_again(used, tmp_path):
     assert checked.exit_code == 0, checked.output
     assert f"Предупреждение: Повреждён файл кэша {thumbnail[:12]}…" in checked.output
     assert not blob(data_dir, thumbnail).exists()  # else the same picture drawn again would meet it
-    assert is_png(curator(data_dir).get(f"/archive/{doc['id']}/thumbnail.png"))
+    assert is_png(ready(curator(data_dir), f"/archive/{doc['id']}/thumbnail.png"))
     assert blob(data_dir, _preview(data_dir, doc)).exists()
 
 
@@ -229,7 +230,7 @@ def test_backup_skips_a_missing_cache_and_says_so(used, tmp_path):
     assert run(restore, str(tmp_path / "b.zip"), "--data-dir", str(restored)).exit_code == 0
     checked = run(verify, "--data-dir", str(restored))
     assert checked.exit_code == 0 and "Предупреждение" not in checked.output, checked.output
-    assert is_png(curator(restored).get(f"/archive/{doc['id']}/thumbnail.png"))
+    assert is_png(ready(curator(restored), f"/archive/{doc['id']}/thumbnail.png"))
 
 
 # -- records ----------------------------------------------------------------------------------------
@@ -382,4 +383,4 @@ def test_with_libreoffice_page_pictures_do_not_break_backups(tmp_path):
     assert checked.exit_code == 0 and "Предупреждение" not in checked.output, checked.output
     client = curator(restored)
     pictures = version_pictures(client, done["version_url"])
-    assert len(pictures) == len(pages) and all(is_png(client.get(src)) for src in pictures)
+    assert len(pictures) == len(pages) and all(is_png(ready(client, src)) for src in pictures)

@@ -314,7 +314,7 @@ def test_extract_text_reads_headers_tables_and_footers() -> None:
 
 def test_index_and_column_searches_agree(db, files, scope: Scope, dossier_id: int, issued) -> None:
     """Filters are answered by B-tree indexes without words and by FTS tokens with them."""
-    from docgen.store.archive import _search_by_columns, _search_by_index, number_key
+    from docgen.store.archive_search import _search_by_columns, _search_by_index, number_key
 
     issue_documents(
         db,

@@ -57,3 +57,32 @@ def test_missing_and_malformed_names(tmp_path: Path) -> None:
     for bad in ("../../etc/passwd", "ABC", absent.upper()):
         with pytest.raises(ValueError):
             store.path(bad)
+
+
+def test_put_many_stores_each_blob_once_read_only_and_synced(tmp_path: Path, monkeypatch) -> None:
+    store = FileStore(tmp_path)
+    old = store.put(b"already here")
+    os.utime(store.path(old), (0, 0))
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    blobs = [f"Документ {i}".encode() for i in range(20)] + [b"already here", "Документ 3".encode()]
+    shas = store.put_many(blobs)
+    assert shas == [hashlib.sha256(b).hexdigest() for b in blobs]
+    assert [store.get(s) for s in shas] == blobs
+    assert store.path(old).stat().st_mtime > 0  # marked fresh, not rewritten
+    assert not store.path(shas[0]).stat().st_mode & 0o222
+    assert len(synced) >= 20  # every new file (and the folders that got one)
+    assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+def test_put_many_leaves_no_temp_file_when_a_write_fails(tmp_path: Path, monkeypatch) -> None:
+    store = FileStore(tmp_path)
+
+    def broken(fd: int) -> None:
+        raise OSError("диск переполнен")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError):
+        store.put_many([b"one", b"two"])
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]

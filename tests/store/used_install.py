@@ -14,6 +14,7 @@ import io
 import re
 import sqlite3
 import struct
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ class FakeConverter:
 
 
 def fake_office(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(previews, "libreoffice_available", lambda: True)
     monkeypatch.setattr(previews, "converter", FakeConverter)
     monkeypatch.setattr(previews, "first_page_png", lambda pdf, width=300: png(pdf + b"thumbnail"))
     monkeypatch.setattr(
@@ -113,6 +115,16 @@ def curator(data_dir: Path):
     return log_in(app.test_client())
 
 
+def ready(client, url: str, timeout: float = 120.0):
+    """GET `url` again while it answers 202 («готовится»: a background job prepares it)."""
+    deadline = time.monotonic() + timeout
+    response = client.get(url)
+    while response.status_code == 202 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        response = client.get(url)
+    return response
+
+
 def is_png(response) -> bool:
     ok = response.status_code == 200 and response.mimetype == "image/png"
     return ok and response.data.startswith(PNG_MAGIC)
@@ -157,20 +169,25 @@ def use(data_dir: Path, kinds: list[str] | None = None) -> dict[str, Any]:
     assert uploaded.status_code == 302, uploaded.get_data(as_text=True)[:500]
     version_url = uploaded.headers["Location"]
     pictures = version_pictures(client, version_url)
-    assert pictures and all(is_png(client.get(src)) for src in pictures)
+    assert pictures and all(is_png(ready(client, src)) for src in pictures)
 
     search = client.get("/archive/").get_data(as_text=True)
     thumbnails = sorted(set(re.findall(r'src="(/archive/\d+/thumbnail\.png)"', search)))
     assert len(thumbnails) >= min(3, len(documents))
-    assert all(is_png(client.get(src)) for src in thumbnails)
-    pdf = client.get(f"/archive/{documents[0]}/document.pdf")
+    assert all(is_png(ready(client, src)) for src in thumbnails)
+    pdf = ready(client, f"/archive/{documents[0]}/document.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     return {"documents": documents, "version_url": version_url, "dossier": dossier}
 
 
 def version_pictures(client, version_url: str) -> list[str]:
+    """The page pictures a version's page shows (once a job has drawn them: the page polls)."""
     page = client.get(version_url)
     assert page.status_code == 200
+    waiting = re.search(r'data-poll-reload="([^"]+)"', page.get_data(as_text=True))
+    if waiting:
+        ready(client, waiting.group(1))
+        page = client.get(version_url)
     return re.findall(r'src="(/templates/[^"]+/pages/\d+\.png)"', page.get_data(as_text=True))
 
 

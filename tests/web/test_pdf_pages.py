@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -68,6 +69,26 @@ def _upload(client) -> str:
     return response.headers["Location"]
 
 
+def ready(client, url: str, timeout: float = 180.0):
+    """GET `url` again while it answers 202 («готовится»: a background job prepares it)."""
+    deadline = time.monotonic() + timeout
+    response = client.get(url)
+    while response.status_code == 202 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        response = client.get(url)
+    return response
+
+
+def settled(client, url: str):
+    """A page whose pictures are being prepared polls (data-poll-reload), then reloads: the same."""
+    page = client.get(url)
+    waiting = re.search(r'data-poll-reload="([^"]+)"', page.get_data(as_text=True))
+    if waiting:
+        ready(client, waiting.group(1))
+        page = client.get(url)
+    return page
+
+
 def _is_png(response) -> bool:
     return (
         response.status_code == 200
@@ -84,7 +105,7 @@ def _is_png(response) -> bool:
 @no_pdftoppm
 def test_pdf_download_is_pdfa_and_pages_match(client, demo_id):
     doc_id = _issue(client, demo_id)["roadmap"]
-    record = client.get(f"/archive/{doc_id}")
+    record = settled(client, f"/archive/{doc_id}")
     assert record.status_code == 200
     html = record.get_data(as_text=True)
     assert f'href="/archive/{doc_id}/document.pdf"' in html and "Скачать PDF" in html
@@ -114,7 +135,7 @@ def test_thumbnails_are_scoped_and_cached(client, demo_id, foreign, monkeypatch)
     search = client.get("/archive/").get_data(as_text=True)
     assert f'src="/archive/{doc_id}/thumbnail.png"' in search
 
-    thumb = client.get(f"/archive/{doc_id}/thumbnail.png")
+    thumb = ready(client, f"/archive/{doc_id}/thumbnail.png")
     assert _is_png(thumb)
     assert "max-age" in thumb.headers["Cache-Control"] and "private" in thumb.headers["Cache-Control"]
     assert "no-store" not in thumb.headers["Cache-Control"]
@@ -141,7 +162,7 @@ def test_thumbnails_are_scoped_and_cached(client, demo_id, foreign, monkeypatch)
 def test_template_version_page_by_page(client, foreign):
     version_url = _upload(client)
     version_id = int(version_url.rstrip("/").rsplit("/", 1)[1])
-    html = client.get(version_url).get_data(as_text=True)
+    html = settled(client, version_url).get_data(as_text=True)
     pages = re.findall(rf'src="/templates/roadmap/versions/{version_id}/pages/(\d+)\.png"', html)
     assert pages and f'data-pages="{len(pages)}"' in html
     sample = client.get(f"/templates/roadmap/versions/{version_id}/sample.docx").data
@@ -175,7 +196,7 @@ def test_without_libreoffice_the_page_says_so_and_keeps_the_docx(client, demo_id
     assert not previews.libreoffice_available()
     doc_id = _issue(client, demo_id, ["curator-order"])["curator-order"]
 
-    record = client.get(f"/archive/{doc_id}")
+    record = settled(client, f"/archive/{doc_id}")
     assert record.status_code == 200
     html = record.get_data(as_text=True)
     assert "LibreOffice не установлен" in html

@@ -20,6 +20,13 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from docgen.gost import add_page_number, drop_thumbnail, set_style_fonts
+from tools.templates._keep import (
+    cant_split,
+    fit_header_widths,
+    keep_last_with_next,
+    shrink_empty_ends,
+    stamp_pair,
+)
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -165,14 +172,24 @@ class DocBuilder:
         self.para("{{ line }}", align="center", indent=False, size=12)
         self.tag("{%p endfor %}")
         self.para("{{ org.full_name|upper }}", align="center", indent=False, bold=True, space_before=6)
+        # «П Р И К А З» goes with «п р и к а з ы в а ю:», «ПРИКАЗ» with «ПРИКАЗЫВАЮ:» (OrderStyle).
         spaced = " ".join(doc_type)
-        self.para(spaced, align="center", indent=False, bold=True, space_before=18, space_after=12)
+        word = f"{{% if org.order_word == 'ПРИКАЗЫВАЮ:' %}}{doc_type}{{% else %}}{spaced}{{% endif %}}"
+        self.para(word, align="center", indent=False, bold=True, space_before=18, space_after=12)
         self.tabbed("{{ order.date }}", "№ {{ order.number }}")
         self.para("{{ org.city }}", align="center", indent=False, space_before=6, space_after=12)
 
-    def tabbed(self, left: str, right: str, *, space_before: int = 0, bold: bool = False) -> Paragraph:
+    def tabbed(
+        self,
+        left: str,
+        right: str,
+        *,
+        space_before: int = 0,
+        bold: bool = False,
+        keep_with_next: bool = False,
+    ) -> Paragraph:
         """Left text and right text on one line, the right one flush with the right margin."""
-        p = self.para(align="left", indent=False, space_before=space_before)
+        p = self.para(align="left", indent=False, space_before=space_before, keep_with_next=keep_with_next)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(self.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
         run = p.add_run(f"{left}\t{right}")
         run.bold = bold
@@ -180,35 +197,55 @@ class DocBuilder:
 
     def title(self, text: str) -> Paragraph:
         """«О …»: bold, left-aligned, no full stop (brief §4.6)."""
-        p = self.para(text, align="left", indent=False, bold=True, space_after=12)
+        p = self.para(text, align="left", indent=False, bold=True, space_after=12, keep_with_next=True)
         p.paragraph_format.right_indent = Mm(self.text_width_mm / 2 - 10)
         return p
 
     def order_word(self) -> Paragraph:
-        return self.para("{{ org.order_word }}", align="left", indent=False, space_before=6, space_after=6)
+        return self.para(
+            "{{ org.order_word }}",
+            align="left",
+            indent=False,
+            space_before=6,
+            space_after=6,
+            keep_with_next=True,
+        )
 
     def signature(self, person: str = "org.director", space_before: int = 24) -> Paragraph:
-        """Position at the left, «И.О. Фамилия» at the right margin (brief §4.8)."""
+        """Position at the left, «И.О. Фамилия» at the right margin (brief §4.8); the text's last
+        paragraph stays on the signature's page."""
+        keep_last_with_next(self.doc)
         return self.tabbed(
             f"{{{{ {person}.position|capfirst }}}}",
             f"{{{{ {person}.signature }}}}",
             space_before=space_before,
         )
 
-    def stamp(self, word_expr: str = "approval.word", *, annex: bool = True) -> None:
-        """Approval stamp at the top right of an attachment (brief §4.9)."""
+    def stamp(
+        self, word_expr: str = "approval.word", *, annex: bool = True, beside: Sequence[str] = ()
+    ) -> None:
+        """Approval stamp at the top right of an attachment (brief §4.9). `beside`: lines of a
+        second stamp («ПРИНЯТО …», {%p %} tags allowed) set at the left on the same level, as
+        ГОСТ Р 7.0.97 draws two stamps: a borderless two-column table."""
         left = STAMP_INDENT_MM if self.text_width_mm == TEXT_WIDTH_MM else self.text_width_mm - 75
-        if annex:
-            self.para("Приложение № {{ approval.annex }}", align="left", indent=False, left_mm=left)
-        self.para(f"{{{{ {word_expr} }}}}", align="left", indent=False, left_mm=left)
-        self.para("приказом {{ org.name.gen }}", align="left", indent=False, left_mm=left)
-        self.para("{{ approval.ref }}", align="left", indent=False, left_mm=left, space_after=18)
+        lines = ["Приложение № {{ approval.annex }}"] if annex else []
+        lines += [f"{{{{ {word_expr} }}}}", "приказом {{ org.name.gen }}", "{{ approval.ref }}"]
+        if beside:
+            stamp_pair(self.doc, list(beside), lines, [left - 5, self.text_width_mm - left + 5])
+            self.para("", align="left", indent=False, space_after=6)
+            return
+        for i, line in enumerate(lines):
+            self.para(
+                line, align="left", indent=False, left_mm=left, space_after=18 if i == len(lines) - 1 else 0
+            )
 
     def familiarisation(self, people_expr: str, heading: str | None = None) -> None:
         """«С приказом ознакомлен/ознакомлена/ознакомлены:» with a line per person to sign (brief
-        §4.10); the word agrees with the number and gender of the people listed."""
+        §4.10); the word agrees with the number and gender of the people listed. The signature
+        above stays with the heading, and the heading with the first line."""
         if heading is None:
             heading = f"С приказом {{{{ {people_expr}|agree('ознакомлен', 'ознакомлена', 'ознакомлены') }}}}:"
+        keep_last_with_next(self.doc)
         self.para(heading, align="left", indent=False, space_before=18, space_after=6, keep_with_next=True)
         self.table(
             headers=None,
@@ -239,7 +276,16 @@ class DocBuilder:
         bold_header: bool = True,
         extra_rows: Sequence[Sequence[str]] = (),
     ) -> Table:
-        """A table with a header, an optional «1 2 3» row and a docxtpl row loop."""
+        """A table with a header, an optional «1 2 3» row and a docxtpl row loop.
+
+        Every row is kept whole on a page (cantSplit); the header and numbers rows repeat on
+        every page. `widths` are a proposal: a column narrower than its header's longest word
+        takes width from columns with room, and a header that still cannot fit is set smaller.
+        Values are fitted the same way when the document is rendered (docgen/render/colfit.py).
+        """
+        header_size = TABLE_PT
+        if headers:
+            widths, header_size = fit_header_widths(headers, widths)
         rows = (1 if headers else 0) + (1 if numbers_row else 0) + len(extra_rows)
         rows += 3 if loop else 1
         table = self.doc.add_table(rows=rows, cols=len(row))
@@ -252,7 +298,9 @@ class DocBuilder:
             grid_col.set(qn("w:w"), str(int(Mm(width).twips)))
         index = 0
         if headers:
-            self._fill_row(table.rows[index], headers, widths, bold=bold_header, center=True)
+            self._fill_row(
+                table.rows[index], headers, widths, bold=bold_header, center=True, size=header_size
+            )
             _repeat_header(table.rows[index])
             index += 1
         if numbers_row:
@@ -270,9 +318,11 @@ class DocBuilder:
         index += 1
         if loop:
             self._fill_row(table.rows[index], ["{%tr endfor %}"] + [""] * (len(row) - 1), widths)
+        for table_row in table.rows:
+            cant_split(table_row)
         return table
 
-    def _fill_row(self, row, values, widths, *, bold=False, center=False, align=None) -> None:
+    def _fill_row(self, row, values, widths, *, bold=False, center=False, align=None, size=TABLE_PT) -> None:
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Mm(widths[i])
             p = cell.paragraphs[0]
@@ -292,7 +342,7 @@ class DocBuilder:
             if value:
                 run = p.add_run(value)
                 run.bold = bold
-                run.font.size = Pt(TABLE_PT)
+                run.font.size = Pt(size)
 
     def save(self, name: str) -> Path:
         OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -302,16 +352,16 @@ class DocBuilder:
         core.title = ""
         core.comments = ""
         core.language = "ru-RU"
+        shrink_empty_ends(self.doc)
         self.doc.save(path)
         _normalise_zip(path)
         return path
 
 
 def _fixed_layout(table: Table) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    """<w:tblLayout w:type="fixed"/> in its place in CT_TblPr's sequence (before tblLook):
+    python-docx puts it there; appending a second one after tblLook breaks the schema."""
+    table.autofit = False
 
 
 def _repeat_header(row) -> None:

@@ -20,6 +20,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ._keep import keep_with_next_block
 from .gost import STAMP_INDENT_MM, TABLE_PT, DocBuilder
 
 NBSP = "\u00a0"
@@ -588,7 +589,7 @@ def _personal_programme() -> Path:
         keep_with_next=True,
     )
     b.tag("{%p if pair.plan %}")
-    b.table(
+    plan = b.table(
         headers=_PLAN_HEADERS,
         row=[
             "{{ i.n }}",
@@ -612,14 +613,17 @@ def _personal_programme() -> Path:
         extra_rows=[["1", "", "", "", "", ""], ["2", "", "", "", "", ""]],
     )
     _row_height(empty, range(1, 4), 12)
+    keep_with_next_block(plan)  # the plan and the signatures below it stay on one page
+    keep_with_next_block(empty)
     b.tag("{%p endif %}")
-    b.blank()
-    b.tabbed("Наставник", f"{SIGN} {{{{ pair.mentor.signature }}}}", space_before=12)
+    b.para("", align="left", indent=False, keep_with_next=True)  # the plan keeps its signatures
+    b.tabbed("Наставник", f"{SIGN} {{{{ pair.mentor.signature }}}}", space_before=12, keep_with_next=True)
     b.tag("{%p for m in pair.mentees %}")
     b.tabbed(
         "{{ 'Наставляемая' if m.is_female else 'Наставляемый' }}",
         f"{SIGN} {{{{ m.signature }}}}",
         space_before=12,
+        keep_with_next=True,
     )
     b.tag("{%p endfor %}")
     b.tabbed("Куратор", f"{SIGN} {{{{ curator.signature }}}}", space_before=12)
@@ -641,13 +645,15 @@ def _thank_you_letter() -> Path:
         space_after=18,
     )
     _bottom_rule(contacts)
+    # the outgoing number and date (ГОСТ Р 7.0.97, requisites 13–14), filled in by the secretary
+    b.para(f"от{NBSP}____________ №{NBSP}________", align="left", indent=False, space_after=12)
     _right_block(
         b,
         [
             "{{ partner.organisation }}",
             "{%p if partner.head %}",
             "{{ (partner.head.position.dat or 'руководителю')|capfirst }}",
-            "{{ partner.head.short.dat }}",
+            "{{ partner.addressee }}",
             "{%p endif %}",
             "{%p if partner.address %}",
             "{{ partner.address }}",

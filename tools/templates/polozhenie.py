@@ -239,18 +239,18 @@ class Clauses:
         self.b.text(text)
 
 
-def _adoption_marks(b: DocBuilder) -> None:
-    """«ПРИНЯТО …» and «С учётом мнения …» at the left, above the approval stamp."""
-    b.tag("{%p if adopted_by %}")
-    b.para("ПРИНЯТО", align="left", indent=False)
-    b.para("{{ adopted_by.body }}", align="left", indent=False)
-    b.para(f"(протокол от {{{{ adopted_by.date }}}} №{N}{{{{ adopted_by.protocol }}}})",
-           align="left", indent=False, space_after=6)  # fmt: skip
-    b.tag("{%p endif %}")
-    b.tag("{%p for c in considered %}")
-    b.para(f"С учётом мнения {{{{ c.body }}}} (протокол от {{{{ c.date }}}} №{N}"
-           "{{ c.protocol }})", align="left", indent=False, space_after=6)  # fmt: skip
-    b.tag("{%p endfor %}")
+def _adoption_marks() -> list[str]:
+    """«ПРИНЯТО …» and «С учётом мнения …»: set at the left, beside the approval stamp."""
+    return [
+        "{%p if adopted_by %}",
+        "ПРИНЯТО",
+        "{{ adopted_by.body }}",
+        f"(протокол от {{{{ adopted_by.date }}}} №{N}{{{{ adopted_by.protocol }}}})",
+        "{%p endif %}",
+        "{%p for c in considered %}",
+        f"С учётом мнения {{{{ c.body }}}} (протокол от {{{{ c.date }}}} №{N}{{{{ c.protocol }}}})",
+        "{%p endfor %}",
+    ]
 
 
 def _heading(b: DocBuilder, subtitle: str) -> None:
@@ -268,8 +268,7 @@ def _site_phrase() -> str:
 
 def build_students() -> tuple[Path, int]:
     b = DocBuilder()
-    _adoption_marks(b)
-    b.stamp()
+    b.stamp(beside=_adoption_marks())
     _heading(b, "о наставничестве обучающихся {{ org.name.gen }}")
     c = Clauses(b)
 
@@ -969,8 +968,7 @@ def _teacher_forms_loop(b: DocBuilder) -> None:
 
 def build_teachers() -> tuple[Path, int]:
     b = DocBuilder()
-    _adoption_marks(b)
-    b.stamp()
+    b.stamp(beside=_adoption_marks())
     _heading(b, "о системе наставничества педагогических работников {{ org.name.gen }}")
     c = Clauses(b)
 

@@ -1,0 +1,151 @@
+"""Background jobs that draw a document's PDF copy, thumbnail or page pictures.
+
+The same mechanism as the office's draft jobs (`draft_jobs`): a row records the job and its
+outcome, a background thread of the web process does the work with its own connection
+(`docgen.web.jobs`), and the page asks again until the result is in the cache
+(`previews`). A web request never waits for LibreOffice.
+
+A row is keyed like the cache: the organisation whose document it pictures, the .docx's
+`source_key` and the `kind` of result ('pdf', 'thumbnail', 'pages'). At most one job per key
+is queued or running (a partial unique index: the rule holds across gunicorn workers too); a
+job that made no progress for `STALE_SECONDS` (its worker was restarted) stops counting. A
+failed job keeps its Russian message: the page shows it for `RETRY_SECONDS`, then a new
+request tries again. Rows are bookkeeping, not records, and name no stored file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from .db import migrations, now, one, write_transaction
+from .errors import NotFound
+from .scope import Scope, guard_module
+
+KINDS = ("pdf", "thumbnail", "pages")
+ACTIVE = ("queued", "running")
+STALE_SECONDS = 5 * 60  # longer than the converter's own limits (start-up, timeout, retry)
+RETRY_SECONDS = 60
+KEEP_FINISHED = 7  # days a finished job is kept
+
+_COLUMNS = "id, org_id, kind, source_key, status, error, created_at, updated_at"
+
+
+@migrations(name="0410_preview_jobs")
+def _m0410_preview_jobs(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE preview_jobs (
+            id INTEGER PRIMARY KEY,
+            org_id INTEGER NOT NULL REFERENCES organisations(id),
+            kind TEXT NOT NULL CHECK (kind IN ('pdf', 'thumbnail', 'pages')),
+            source_key TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX preview_jobs_key ON preview_jobs (org_id, source_key, kind, id)")
+    db.execute(
+        "CREATE UNIQUE INDEX preview_jobs_one_active ON preview_jobs (org_id, source_key, kind) "
+        "WHERE status IN ('queued', 'running')"
+    )
+
+
+def _readable(scope: Scope, org_id: int) -> int:
+    if not scope.can_read(int(org_id)):
+        raise NotFound("Организация", org_id)
+    return int(org_id)
+
+
+def _before(seconds: float) -> str:
+    return (datetime.now(UTC) - timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+
+def latest(
+    db: sqlite_utils.Database, scope: Scope, org_id: int, source_key: str, kind: str
+) -> dict[str, Any] | None:
+    """The newest job for the key (an active one that went stale counts as failed)."""
+    org = _readable(scope, org_id)
+    found = one(
+        db,
+        f"SELECT {_COLUMNS} FROM preview_jobs WHERE org_id = ? AND source_key = ? AND kind = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [org, source_key, kind],
+    )
+    if found is not None and found["status"] in ACTIVE and found["updated_at"] < _before(STALE_SECONDS):
+        found["status"], found["error"] = "failed", "Задание прервано: сервер был перезапущен"
+    return found
+
+
+def recent_failure(
+    db: sqlite_utils.Database, scope: Scope, org_id: int, source_key: str, kind: str
+) -> str | None:
+    """The Russian message of a job for the key that failed in the last RETRY_SECONDS (a job of
+    this kind, or the PDF's job: every picture is drawn from the PDF)."""
+    since = _before(RETRY_SECONDS)
+    for which in dict.fromkeys((kind, "pdf")):
+        found = latest(db, scope, org_id, source_key, which)
+        if found is not None and found["status"] == "failed" and found["updated_at"] >= since:
+            return found["error"] or "Не удалось подготовить документ"
+    return None
+
+
+def enqueue(
+    db: sqlite_utils.Database, scope: Scope, org_id: int, source_key: str, kind: str
+) -> tuple[int, bool]:
+    """(job id, created): a new queued job for the key, or the one already queued or running."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    org = _readable(scope, org_id)
+    stamp = now()
+    with write_transaction(db):
+        db.execute(
+            "UPDATE preview_jobs SET status = 'failed', updated_at = ?, "
+            "error = 'Задание прервано: сервер был перезапущен' "
+            "WHERE org_id = ? AND source_key = ? AND kind = ? AND status IN ('queued', 'running') "
+            "AND updated_at < ?",
+            [stamp, org, source_key, kind, _before(STALE_SECONDS)],
+        )
+        db.execute(
+            "DELETE FROM preview_jobs WHERE org_id = ? AND status IN ('done', 'failed') AND updated_at < ?",
+            [org, _before(KEEP_FINISHED * 86400)],
+        )
+        running = one(
+            db,
+            "SELECT id FROM preview_jobs WHERE org_id = ? AND source_key = ? AND kind = ? "
+            "AND status IN ('queued', 'running')",
+            [org, source_key, kind],
+        )
+        if running is not None:
+            return int(running["id"]), False
+        try:
+            cursor = db.execute(
+                "INSERT INTO preview_jobs (org_id, kind, source_key, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'queued', ?, ?)",
+                [org, kind, source_key, stamp, stamp],
+            )
+        except sqlite3.IntegrityError:  # another worker queued it in between
+            return 0, False
+    return int(cursor.lastrowid), True
+
+
+def finish(
+    db: sqlite_utils.Database, scope: Scope, job_id: int, status: str, error: str | None = None
+) -> None:
+    """Record a job's state: 'running', 'done' or 'failed' (with the Russian message)."""
+    if status not in ("running", "done", "failed"):
+        raise ValueError(status)
+    readable, orgs = scope.sql_readable()
+    db.execute(
+        f"UPDATE preview_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ? AND {readable}",
+        [status, error, now(), job_id, *orgs],
+    )
+
+
+guard_module(globals())

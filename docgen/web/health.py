@@ -1,0 +1,87 @@
+"""`GET /healthz` (the process answers) and `GET /readyz` (it can serve: database, files, PDF).
+
+No login, no session, nothing about any organisation: only whether each part works, with an
+English key and a Russian message for the IT person reading it. /readyz answers 503 when the
+database or the file store is not usable; LibreOffice is reported (PDF and page previews need
+it) but its absence does not make the service unready — the .docx documents still work.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify
+
+from docgen.pdf import libreoffice_available
+from docgen.store.db import connect, migrations
+
+bp = Blueprint("health", __name__)
+
+
+@cache
+def _version() -> str:
+    from docgen import __version__
+
+    return __version__
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify(status="ok", статус="работает", version=_version())
+
+
+def _database() -> dict[str, Any]:
+    try:
+        db = connect(current_app.config["DATABASE"])
+        try:
+            pending = [m.name for m in migrations.pending(db)]
+        finally:
+            db.conn.close()
+    except Exception:  # any failure means «not ready»; the details go to the log only
+        current_app.logger.exception("readyz: the database cannot be opened")
+        return {"ok": False, "сообщение": "база данных не открывается (подробности в журнале службы)"}
+    if pending:
+        return {
+            "ok": False,
+            "pending_migrations": len(pending),
+            "сообщение": f"не применены миграции базы данных: {len(pending)} (перезапустите службу)",
+        }
+    return {"ok": True, "сообщение": "база данных открыта, все миграции применены"}
+
+
+def _files() -> dict[str, Any]:
+    probe = Path(current_app.config["FILES_DIR"]) / f".readyz-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError:
+        current_app.logger.exception("readyz: the file store is not writable")
+        return {"ok": False, "сообщение": "хранилище файлов недоступно для записи"}
+    return {"ok": True, "сообщение": "хранилище файлов доступно для записи"}
+
+
+def _libreoffice() -> dict[str, Any]:
+    if libreoffice_available():
+        return {"ok": True, "available": True, "сообщение": "LibreOffice установлен: PDF доступен"}
+    return {
+        "ok": True,
+        "available": False,
+        "сообщение": "LibreOffice не установлен: PDF и просмотр страниц недоступны, .docx работают",
+    }
+
+
+@bp.get("/readyz")
+def readyz():
+    checks = {"database": _database(), "files": _files(), "libreoffice": _libreoffice()}
+    ready = all(check["ok"] for check in checks.values())
+    body = {
+        "status": "ready" if ready else "not ready",
+        "статус": "готов к работе" if ready else "не готов к работе",
+        "version": _version(),
+        "checks": checks,
+    }
+    return jsonify(body), 200 if ready else 503

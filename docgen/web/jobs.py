@@ -1,0 +1,60 @@
+"""Background jobs of the web process: each runs in a thread of its own with its own database
+connection (never the request's), at most `limit` of one kind at once (the rest wait their
+turn). Used by the office's draft jobs ('draft', `drafts.py`) and by the PDF copies and page
+pictures ('pdf', 'thumbnail', 'pages', `preview_jobs.py`). In-process threads for now: a job
+whose worker dies is noticed by its row going stale.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import sqlite_utils
+
+from docgen.store.db import connect
+from docgen.store.files import FileStore
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[sqlite_utils.Database, FileStore], None]
+Failed = Callable[[sqlite_utils.Database], None]
+
+_limits: dict[str, threading.BoundedSemaphore] = {}
+_guard = threading.Lock()
+
+
+def _slots(kind: str, limit: int) -> threading.BoundedSemaphore:
+    with _guard:
+        if kind not in _limits:
+            _limits[kind] = threading.BoundedSemaphore(limit)
+        return _limits[kind]
+
+
+def run_in_thread(
+    kind: str, name: str, database: str, files_dir: str, work: Work, failed: Failed, *, limit: int = 2
+) -> threading.Thread:
+    """Start `work(db, files)` in a daemon thread; if it raises, `failed(db)` records the failure
+    (both logged, nothing escapes the thread). The connection is closed at the end."""
+
+    def run() -> None:
+        with _slots(kind, limit):
+            db = None
+            try:
+                db = connect(database)
+                work(db, FileStore(files_dir))
+            except Exception:
+                log.exception("%s job %s failed", kind, name)
+                try:
+                    if db is not None:
+                        failed(db)
+                except Exception:
+                    log.exception("%s job %s: the failure could not be recorded", kind, name)
+            finally:
+                if db is not None:
+                    db.conn.close()
+
+    thread = threading.Thread(target=run, name=f"docgen-{kind}-{name}", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,49 @@
+"""Issuing computes everything slow before the write transaction: the text of each document is
+read from the XML just rendered, and its full-text row (stems, people by lemma) is computed with
+no write lock held, so another connection can write meanwhile."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from store_helpers import FEW_KINDS, ISSUE_DATE
+
+import docgen.store.docx_text as docx_text_module
+from docgen.store import Scope, get_document, issue_documents
+from docgen.store.person_index import PersonLexicon
+from docgen.store.text import extract_text
+
+
+def _writer_can_start(db_path) -> bool:
+    probe = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+
+
+def test_text_and_index_rows_are_made_without_the_write_lock(db, db_path, files, scope: Scope, dossier_id,
+                                                             monkeypatch) -> None:  # fmt: skip
+    free: list[bool] = []
+    real_index, real_text = PersonLexicon.index_record, docx_text_module.TextReader.text
+
+    def index_record(self, *args, **kwargs):
+        free.append(_writer_can_start(db_path))
+        return real_index(self, *args, **kwargs)
+
+    def text(self, *args, **kwargs):
+        free.append(_writer_can_start(db_path))
+        return real_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(PersonLexicon, "index_record", index_record)
+    monkeypatch.setattr(docx_text_module.TextReader, "text", text)
+    result = issue_documents(db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS, issue_date=ISSUE_DATE,
+                             issued_by="Жмурина О.А.")  # fmt: skip
+    assert len(free) == 2 * len(result.documents) and all(free)
+    for document in result.documents:  # the stored text is python-docx's text of the stored file
+        stored = get_document(db, scope, document["id"])
+        assert stored["text"] == extract_text(files.get(stored["sha256"]))
