@@ -284,3 +284,22 @@ def test_curator_report_is_a_document_with_the_kpis():
     assert last.startswith("Заместитель директора") and last.endswith(
         "О.А.\u00a0Жмурина"
     )  # the curator signs
+
+
+def test_amending_order_comes_after_the_amended_order():
+    data = dossier_data(orders={**ORDERS, "pairs-amendment-order": {"number": "3", "date": "01.09.2024"}})
+    assert any(
+        "приказ о внесении изменений (01.09.2024) не может быть издан раньше изменяемого приказа "
+        "о закреплении пар (02.09.2024)" in m
+        for m in _messages(data)
+    ), _messages(data)
+
+
+def test_a_pair_starting_before_its_order_is_a_warning():
+    dossier = dossier_from_data(dossier_data(orders=ORDERS, pairs=[_pair(MENTOR, [STUDENT])]))
+    assert [str(w) for w in consistency_warnings(dossier)] == [
+        "пары[1].начало: пара начинает работу (01.09.2024) раньше приказа о закреплении пар "
+        "(02.09.2024): закрепление задним числом"
+    ]
+    on_time = dossier_data(orders=ORDERS, pairs=[_pair(MENTOR, [STUDENT], start="02.09.2024")])
+    assert consistency_warnings(dossier_from_data(on_time)) == []

@@ -18,6 +18,7 @@ from docgen.legal import BASES, recognise
 from docgen.legal.checks import dossier_warnings
 from docgen.model import dossier_from_data
 from tests.conftest import documents_of
+from tests.conftest import sample as load_sample
 from tests.docxread import all_text, norm
 from tests.legal_dossiers import render, rural_school, texts
 
@@ -81,6 +82,10 @@ def test_2022_consent_and_agreement_describe_additional_work():
     agreement = _texts("gymnasium-20", "supplementary-agreement")[0]
     assert f"1. В соответствии со {OLD_LAW} Работник на основании письменного согласия" in agreement
     assert "дополнительную работу по наставничеству (расширение зоны обслуживания" in agreement
+    assert (
+        "отказаться от выполнения дополнительной работы, а Работодатель – досрочно отменить "
+        "поручение о её выполнении" in agreement
+    )
 
 
 def test_2022_implementation_order_does_not_cite_351_8():
@@ -113,6 +118,11 @@ def test_2025_school_cites_351_8(rural):
     assert f"1. В соответствии со {NEW_LAW} Работник" in agreement
     assert "выполняет работу по наставничеству в отношении:" in agreement
     assert "3 000 (три тысячи) рублей 00 копеек" in agreement
+    # «наставничество» is neuter: the employer cancels «поручение о его осуществлении»
+    assert (
+        "Работник вправе досрочно отказаться от осуществления наставничества, а Работодатель – "
+        "досрочно отменить поручение о его осуществлении" in agreement
+    )
     teachers = texts(rural, "polozhenie-teachers")[0]
     assert f"в соответствии со {NEW_LAW}." in teachers
     assert "как дополнительная работа" not in teachers
@@ -213,3 +223,25 @@ def test_schema_documents_the_new_fields():
     organisation = schema["$defs"]["Organisation"]["properties"]
     assert organisation["authorised_signatory"]["title"] == "подписант вместо руководителя"
     assert schema["$defs"]["AuthorisedSignatory"]["properties"]["basis"]["title"] == "основание полномочий"
+
+
+def test_a_staff_mentor_without_pay_under_351_8_is_a_warning():
+    unpaid = rural_school()
+    unpaid["pairs"][0]["payment"] = None
+    assert dossier_warnings(dossier_from_data(unpaid)) == [
+        "пары[1].доплата: наставник Соколов Андрей Викторович — работник организации; с 01.03.2025 "
+        "наставничество оплачивается (ст. 351.8 ТК РФ), а доплата не указана — в дополнительном "
+        "соглашении сумма останется пустой"
+    ]
+    assert dossier_warnings(dossier_from_data(rural_school())) == []  # paid for one of his pairs
+    assert dossier_warnings(load_sample("gymnasium-20")) == []  # 2022: ст. 60.2 и 151, no such rule
+
+
+def test_the_cli_shows_the_unpaid_mentor_warning(tmp_path):
+    unpaid = rural_school()
+    unpaid["pairs"][0]["payment"] = None
+    path = tmp_path / "dossier.yaml"
+    path.write_text(yaml.safe_dump(unpaid, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Предупреждение: пары[1].доплата: наставник Соколов Андрей Викторович" in result.output

@@ -146,6 +146,16 @@ def test_the_directors_own_order_does_not_give_the_director_pay():
     data = college_director_mentors()
     data["pairs"].append(copy.deepcopy(rural_school()["pairs"][0]))  # a paid teacher's pair
     order = texts(render(data, "pairs-order"), "pairs-order")[0]
-    assert "Установить наставникам ежемесячную доплату" in order
+    assert "Установить наставнику ежемесячную доплату" in order  # only the teacher: one
     assert "учителю физики Соколову А.В. – 3 000 (три тысячи) рублей 00 копеек в месяц" in order
     assert "4 000" not in order  # the director's pay rests on the agreement the deputy signs
+
+
+def test_the_deputy_approves_the_directors_own_programme():
+    programme = texts(render(college_director_mentors(), "personal-programme"), "personal-programme")[0]
+    assert (
+        "УТВЕРЖДАЮ Заместитель директора по учебной работе ГПОУ «Северный политехнический колледж» "
+        "_______________ О.П. Никитина" in programme
+    )
+    assert "Директор ГПОУ" not in programme  # the director signs only as the mentor
+    assert "Наставник_______________ В.А. Громов" in programme

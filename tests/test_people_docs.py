@@ -55,6 +55,9 @@ def participants(dossier: Dossier) -> list[Person]:
     for pair in dossier.pairs:
         for person in (pair.mentor, *pair.mentees):
             found.setdefault(person.key, person)
+    for change in dossier.pair_changes:  # a mentor who takes a pair over during the year
+        if change.new_mentor is not None:
+            found.setdefault(change.new_mentor.key, change.new_mentor)
     return list(found.values())
 
 
@@ -202,6 +205,13 @@ def employee_mentors(dossier: Dossier) -> dict[str, tuple[Person, list]]:
         works_here = not pair.mentor.workplace or pair.mentor.workplace in own
         if pair.mentor.category in EMPLOYEES and works_here:
             found.setdefault(pair.mentor.key, (pair.mentor, []))[1].append(pair)
+    for change in dossier.pair_changes:  # the new mentor's pair runs from the change's date
+        mentor = change.new_mentor
+        if mentor is not None and mentor.category in EMPLOYEES and mentor.workplace in (None, *own):
+            taken = dossier.pairs[change.pair - 1].model_copy(
+                update={"mentor": mentor, "start": change.date, "payment": change.payment}
+            )
+            found.setdefault(mentor.key, (mentor, []))[1].append(taken)
     return found
 
 

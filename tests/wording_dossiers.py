@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from docgen.forms.defaults import default_roadmap
@@ -177,3 +179,36 @@ def college() -> dict[str, Any]:
         },
         "roadmap": default_roadmap(2025, ["преподаватель – студент"]),
     }
+
+
+NEW_MENTOR = person("Тимофеева", "Алла", "Борисовна", "female", "учитель математики")
+
+
+def rural_school_year_end(start_year: int = 2025) -> dict[str, Any]:
+    """The rural school in `start_year`/… with a mentor replaced and a group excluded in February
+    (before 01.03.2025 for 2024, after it for 2025), and the curator's end-of-year report."""
+    data = rural_school()
+    if start_year != 2025:
+        shift = start_year - 2025
+        text = json.dumps(data, ensure_ascii=False)
+        text = re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) + shift), text)
+        data = json.loads(text)
+        data["roadmap"] = default_roadmap(
+            start_year, ["учитель – учитель", "учитель – ученик", "работодатель – ученик"]
+        )
+    february = f"10.02.{start_year + 1}"
+    data["orders"]["pairs-amendment-order"] = {"number": "120", "date": february}
+    data["pair_changes"] = [
+        {"pair": 1, "action": "replace_mentor", "date": february, "new_mentor": NEW_MENTOR,
+         "reason": "в связи с увольнением наставника", "payment": 2500},
+        {"pair": 2, "action": "exclude", "date": february, "reason": "по заявлению наставляемых"},
+    ]  # fmt: skip
+    data["report"] = {
+        "date": f"29.05.{start_year + 1}",
+        "pupils": 120,
+        "teachers": 14,
+        "mentee_satisfaction": 88,
+        "results": ["Молодой учитель математики провёл открытый урок."],
+        "proposals": ["Расширить форму «ученик – ученик»."],
+    }
+    return data

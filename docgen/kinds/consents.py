@@ -3,12 +3,13 @@ agreement of an employee-mentor (ТК РФ ст. 351.8 from 01.03.2025, ст. 60
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from docgen.grammar import Case, decline_phrase
 from docgen.legal.dates import law_context, mentoring_date
 from docgen.legal.signing import employer_context
-from docgen.model import Dossier, Person
+from docgen.model import Dossier, Pair, Person
 from docgen.render.context import pair_context
 from docgen.render.registry import SCHOOLS, DocumentKind, DocumentPart, register
 
@@ -21,6 +22,9 @@ def participants(dossier: Dossier) -> list[Person]:
     for pair in dossier.pairs:
         for person in (pair.mentor, *pair.mentees):
             found.setdefault(person.key, person)
+    for change in dossier.pair_changes:  # a mentor who takes over a pair during the year
+        if change.new_mentor is not None:
+            found.setdefault(change.new_mentor.key, change.new_mentor)
     return list(found.values())
 
 
@@ -38,6 +42,21 @@ def employee_mentors(dossier: Dossier) -> list[tuple[Person, list[int]]]:
     for index, pair in enumerate(dossier.pairs, 1):
         if is_own_employee(pair.mentor, dossier):
             found.setdefault(pair.mentor.key, (pair.mentor, []))[1].append(index)
+    return list(found.values())
+
+
+def replacement_mentors(dossier: Dossier) -> list[tuple[Person, list[tuple[int, Pair]], date]]:
+    """New mentors of the amending order employed by the organisation: each consents and signs an
+    agreement for the pairs taken over, from the change's date, under the law of that date."""
+    found: dict[str, tuple[Person, list[tuple[int, Pair]], date]] = {}
+    for change in dossier.pair_changes:
+        mentor = change.new_mentor
+        if mentor is None or not is_own_employee(mentor, dossier):
+            continue
+        taken = dossier.pairs[change.pair - 1].model_copy(
+            update={"mentor": mentor, "start": change.date, "payment": change.payment}
+        )
+        found.setdefault(mentor.key, (mentor, [], change.date))[1].append((change.pair, taken))
     return list(found.values())
 
 
@@ -65,12 +84,17 @@ def _minor_consents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]
 
 def _role(dossier: Dossier, person: Person) -> dict[str, Any]:
     """A minor's role and forms of mentoring, for the parent's consent to participation."""
-    mentor = any(pair.mentor.key == person.key for pair in dossier.pairs)
+    taken = [
+        dossier.pairs[c.pair - 1]
+        for c in dossier.pair_changes
+        if c.new_mentor is not None and c.new_mentor.key == person.key
+    ]
+    mentor = bool(taken) or any(pair.mentor.key == person.key for pair in dossier.pairs)
     forms = [
         pair.form
         for pair in dossier.pairs
         if pair.mentor.key == person.key or any(m.key == person.key for m in pair.mentees)
-    ]
+    ] + [pair.form for pair in taken]
     return {"role_gen": "наставника" if mentor else "наставляемого", "role_forms": list(dict.fromkeys(forms))}
 
 
@@ -88,7 +112,18 @@ def _mentoring_consents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentP
             "employer": employer_context(dossier, mentor),
         }
         parts.append(per_person(mentor, context))
+    for mentor, taken, since in replacement_mentors(dossier):
+        context = {
+            "mentor_pairs": [pair_context(n, pair) for n, pair in taken],
+            "law": law_context(since),
+            "employer": employer_context(dossier, mentor),
+        }
+        parts.append(per_person(mentor, context))
     return parts
+
+
+def _has_employee_mentors(dossier: Dossier) -> bool:
+    return bool(employee_mentors(dossier) or replacement_mentors(dossier))
 
 
 _ADULT = "Согласие на обработку персональных данных"
@@ -127,7 +162,7 @@ register(
         template="mentoring-consent.docx",
         build=_mentoring_consents,
         org_kinds=SCHOOLS,
-        applies=lambda d: bool(employee_mentors(d)),
+        applies=_has_employee_mentors,
         description=(
             "Письменное согласие работника-наставника: ТК РФ ст. 351.8 с 01.03.2025, "
             "до того — ст. 60.2 и 151 (дополнительная работа с доплатой)"
@@ -143,7 +178,7 @@ register(
         template="supplementary-agreement.docx",
         build=_mentoring_consents,
         org_kinds=SCHOOLS,
-        applies=lambda d: bool(employee_mentors(d)),
+        applies=_has_employee_mentors,
         description="Наставничество с доплатой: ТК РФ ст. 351.8 с 01.03.2025, до того — ст. 60.2 и 151",
     )
 )

@@ -18,10 +18,18 @@ def curator_is_paid(dossier: Dossier) -> bool:
     return dossier.curator_payment is not None and is_own_employee(dossier.curator, dossier)
 
 
+def _role(dossier: Dossier) -> dict[str, str]:
+    """A school's curator works in the school; an authority's coordinator across its territory."""
+    if dossier.organisation.kind.is_authority and dossier.municipal is not None:
+        return {"gen": "координатора", "where": f"образовательных организациях {dossier.municipal.territory}"}
+    return {"gen": "куратора", "where": ""}
+
+
 def _curator_documents(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     context = {
         "law": law_context(curator_date(dossier)),
         "employer": employer_context(dossier, dossier.curator),
+        "role": _role(dossier),
     }
     return [per_person(dossier.curator, context)]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.grammar import Case, format_date
-from docgen.model import CuratorAppointment, Dossier
+from docgen.model import CuratorAppointment, Dossier, OrgKind
 from docgen.render.people import CASES, Declined, declined_phrase, person_context
 from docgen.render.registry import CORE_ACTIVITY, EVERYONE, DocumentKind, DocumentPart, register
 
+from ._authority import is_own_staff
 from ._common import (
     acquainted,
     listed_with_positions,
@@ -19,9 +20,28 @@ from ._common import (
 )
 
 
+def _coordinator(dossier: Dossier) -> dict[str, Any]:
+    """An authority's curator is its municipal (regional) coordinator; one employed elsewhere is
+    named «(по согласованию)» and gets no pay from the authority's order."""
+    org = dossier.organisation
+    if not org.kind.is_authority:
+        return {}
+    regional = org.kind is OrgKind.REGIONAL_BODY
+    own = is_own_staff(dossier.curator, dossier)
+    return {
+        "coordinator": {
+            "level_gen": "регионального" if regional else "муниципального",
+            "level_ins": "региональным" if regional else "муниципальным",
+            "territory": dossier.municipal.territory if dossier.municipal else "",
+            "agreed": not own,
+        },
+        **({} if own else {"curator_payment": ""}),
+    }
+
+
 def _curator(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
-    hidden = own_pay_hidden(dossier)
-    paid = dossier.curator_payment and not hidden
+    hidden = {**own_pay_hidden(dossier), **_coordinator(dossier)}
+    paid = dossier.curator_payment and hidden.get("curator_payment", True)
     accountant = dossier.organisation.chief_accountant if paid else None
     context = {"acquainted": acquainted(dossier, [dossier.curator, accountant]), **hidden}
     return single(context, [dossier.curator])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from docgen.grammar import format_money
-from docgen.model import Category, Dossier
+from docgen.grammar import Gender, format_money
+from docgen.model import Category, Dossier, Pair
 from docgen.render.context import pair_context
 from docgen.render.filenames import person_slug
 from docgen.render.people import person_context
@@ -80,11 +80,33 @@ def _pairs_order(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                     "end": f"{ends[-1]:%d.%m.%Y}",
                 },
                 "groups": sum(1 for p in dossier.pairs if p.is_group),
+                "one_mentor": len(mentors) == 1,
+                "only_pair_with": _only_pair_with(dossier),
                 "acquainted": acquainted(dossier, [*mentors, *bound_mentees, dossier.curator, accountant]),
             },
             people=tuple(dict.fromkeys(people)),
         )
     ]
+
+
+def _only_pair_with(dossier: Dossier) -> str:
+    """«наставляемым / наставляемой / наставляемыми» when the order fixes one pair (group): its
+    mentor develops one programme «совместно с …»; empty for several pairs."""
+    if len(dossier.pairs) != 1:
+        return ""
+    pair = dossier.pairs[0]
+    if pair.is_group:
+        return "наставляемыми"
+    return "наставляемой" if pair.mentees[0].gender is Gender.FEMALE else "наставляемым"
+
+
+def _approver(dossier: Dossier, pair: Pair) -> dict[str, Any] | None:
+    """The director does not approve a programme in which the director is the mentor: the
+    authorised deputy does (None: the director approves, as usual)."""
+    org = dossier.organisation
+    if pair.mentor.key == org.director.key and org.authorised_signatory is not None:
+        return person_context(org.authorised_signatory.person)
+    return None
 
 
 def _programmes(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
@@ -94,7 +116,11 @@ def _programmes(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
         mentee = pctx["mentees"][0]
         parts.append(
             DocumentPart(
-                context={"pair": pctx, "is_teachers": pair.mentees[0].category in EMPLOYEES},
+                context={
+                    "pair": pctx,
+                    "is_teachers": pair.mentees[0].category in EMPLOYEES,
+                    "approver": _approver(dossier, pair),
+                },
                 suffix=f"{index:02d}-" + person_slug(pair.mentor.surname, pctx["mentor"]["initials"]),
                 subtitle=f"{pctx['mentor']['short']} — {mentee['short']}"
                 + (" и др." if pair.is_group else ""),

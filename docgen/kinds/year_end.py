@@ -13,7 +13,8 @@ from docgen.render.context import pair_context
 from docgen.render.people import person_context
 from docgen.render.registry import CORE_ACTIVITY, DocumentKind, DocumentPart, register
 
-from ._common import acquainted, single
+from ._common import acquainted, bound_by_order, single
+from .consents import is_own_employee
 
 
 def _changes(dossier: Dossier) -> list[dict[str, Any]]:
@@ -40,7 +41,24 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
     new_mentors = [c.new_mentor for c in dossier.pair_changes if c.new_mentor is not None]
     chief = dossier.organisation.chief_accountant
     money = any(c["payment"] or c["old_paid"] for c in changes)
-    duty_bearers = [dossier.curator, *new_mentors] + ([chief] if money and chief else [])
+    # The order ends the former mentors' assignments and binds the new mentors, their adult
+    # mentees (programmes are corrected together), the curator and, when pay changes, the
+    # chief accountant: all of them sign «С приказом ознакомлены».
+    former = [
+        dossier.pairs[c.pair - 1].mentor
+        for c in dossier.pair_changes
+        if is_own_employee(dossier.pairs[c.pair - 1].mentor, dossier)
+    ]
+    taken_over = [
+        mentee
+        for c in dossier.pair_changes
+        if c.new_mentor is not None
+        for mentee in dossier.pairs[c.pair - 1].mentees
+        if bound_by_order(mentee)
+    ]
+    duty_bearers = [dossier.curator, *new_mentors, *taken_over, *former] + (
+        [chief] if money and chief else []
+    )
     bound = acquainted(dossier, duty_bearers)
     people = [dossier.curator.full_name]
     for change in dossier.pair_changes:
@@ -55,6 +73,7 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                 "paid_changes": [c for c in changes if c["payment"]],
                 "stopped_payments": [c for c in changes if c["old_paid"]],
                 "has_replacements": bool(new_mentors),
+                "replacements": [c for c in changes if c["replace"]],
                 "has_money": money,
                 "acquainted": bound,
             },
@@ -66,6 +85,29 @@ def _amendment(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
 def _counted(n: int, one: str, few: str, many: str) -> str:
     """«1 наставник», «3 наставника», «5 наставников»."""
     return f"{n} {plural(n, one, few, many)}"
+
+
+def _changes_note(dossier: Dossier, ctx: dict[str, Any]) -> str:
+    """«В течение года … приказом от … № …: заменён наставник в 1 паре (группе), исключена
+    1 пара (группа).» — the report does not pass over the amending order."""
+    if not dossier.pair_changes:
+        return ""
+    replaced = sum(1 for c in dossier.pair_changes if c.action is PairChangeAction.REPLACE_MENTOR)
+    excluded = len(dossier.pair_changes) - replaced
+    parts = []
+    if replaced:
+        parts.append(
+            f"{plural(replaced, 'заменён наставник', 'заменены наставники', 'заменены наставники')} "
+            f"в {replaced} {plural(replaced, 'паре (группе)', 'парах (группах)', 'парах (группах)')}"
+        )
+    if excluded:
+        parts.append(
+            f"{plural(excluded, 'исключена', 'исключены', 'исключено')} {excluded} "
+            f"{plural(excluded, 'пара (группа)', 'пары (группы)', 'пар (групп)')}"
+        )
+    order = ctx["orders"].get("pairs_amendment_order", {})
+    ref = f" приказом {order['ref']}" if order.get("registered") else ""
+    return f"В течение учебного года в состав наставнических пар внесены изменения{ref}: {', '.join(parts)}."
 
 
 def _report(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
@@ -115,6 +157,7 @@ def _report(dossier: Dossier, ctx: dict[str, Any]) -> list[DocumentPart]:
                     }
                     for n, r in enumerate(kpis.indicators, 1)
                 ],
+                "changes": _changes_note(dossier, ctx),
                 "results": list(report.results),
                 "problems": list(report.problems),
                 "proposals": list(report.proposals),

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from docgen.grammar import format_date
-from docgen.model import Dossier
+from docgen.model import Category, Dossier
 
 from .bases import BASES, LegalBasis, recognise
-from .dates import MUNICIPAL_ORDER, implementation_date, order_date, year_start
+from .dates import MUNICIPAL_ORDER, implementation_date, mentoring_date, order_date, year_start
 
 
 def _acts(item: str) -> list[LegalBasis]:
@@ -73,8 +73,36 @@ def curator_warnings(dossier: Dossier) -> list[str]:
     return []
 
 
+def unpaid_mentor_warnings(dossier: Dossier) -> list[str]:
+    """From 01.03.2025 (ТК РФ ст. 351.8) an employee mentors for a surcharge set by the
+    supplementary agreement: a staff mentor without any pay would sign an agreement with a blank sum."""
+    org = dossier.organisation
+    if org.kind.is_authority:
+        return []
+    found: dict[str, list[int]] = {}
+    for index, pair in enumerate(dossier.pairs, 1):
+        mentor = pair.mentor
+        own = not mentor.workplace or mentor.workplace in (org.short_name, org.full_name)
+        if mentor.category in (Category.TEACHER, Category.STAFF) and own:
+            found.setdefault(mentor.key, []).append(index)
+    warnings = []
+    for numbers in found.values():
+        pairs = [dossier.pairs[n - 1] for n in numbers]
+        if any(p.payment is not None for p in pairs):
+            continue
+        day = mentoring_date(dossier, pairs)
+        if BASES["tk-351.8"].in_force(day):
+            mentor = pairs[0].mentor
+            warnings.append(
+                f"пары[{numbers[0]}].доплата: наставник {mentor.full_name} — работник организации; "
+                "с 01.03.2025 наставничество оплачивается (ст. 351.8 ТК РФ), а доплата не указана — "
+                "в дополнительном соглашении сумма останется пустой"
+            )
+    return warnings
+
+
 def dossier_warnings(dossier: Dossier) -> list[str]:
-    return basis_warnings(dossier) + curator_warnings(dossier)
+    return basis_warnings(dossier) + curator_warnings(dossier) + unpaid_mentor_warnings(dossier)
 
 
 def warnings_of_data(data: object) -> list[str]:

@@ -255,3 +255,31 @@ def _pair_changes(dossier: Dossier) -> Iterator[Finding]:
             )
         if change.new_mentor is not None and change.new_mentor.key == pair.mentor.key:
             yield Finding("error", (*where, "new_mentor"), "новый наставник совпадает с прежним")
+
+
+@check
+def _amendment_after_pairs_order(dossier: Dossier) -> Iterator[Finding]:
+    amended, amending = _order_date(dossier, "pairs-order"), _order_date(dossier, "pairs-amendment-order")
+    if amended is not None and amending is not None and amending < amended:
+        yield Finding(
+            "error",
+            ("orders", "pairs-amendment-order", "date"),
+            f"приказ о внесении изменений ({format_date(amending)}) не может быть издан раньше "
+            f"изменяемого приказа о закреплении пар ({format_date(amended)})",
+        )
+
+
+@check
+def _pairs_not_backdated(dossier: Dossier) -> Iterator[Finding]:
+    """A pair fixed by an order dated after its start reads as backdated to an inspector."""
+    ordered = _order_date(dossier, "pairs-order")
+    if ordered is None:
+        return
+    for index, pair in enumerate(dossier.pairs):
+        if pair.start < ordered:
+            yield Finding(
+                "warning",
+                ("pairs", index, "start"),
+                f"пара начинает работу ({format_date(pair.start)}) раньше приказа о закреплении "
+                f"пар ({format_date(ordered)}): закрепление задним числом",
+            )

@@ -202,9 +202,13 @@ def _law_not_in_force(text: str, facts: DocumentFacts) -> Iterable[Finding]:
 _CONSENT_HEADING = re.compile(r"^\s*(ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ|СОГЛАСИЕ)\b", re.MULTILINE)
 
 
+# An authority is party to its own staff's papers: its paid coordinator's consent and agreement.
+OWN_STAFF_KINDS = frozenset({"curator-consent", "curator-supplementary-agreement"})
+
+
 @rule("authority-consents")
 def _authority_consents(text: str, facts: DocumentFacts) -> Iterable[Finding]:
-    if facts.org_kind not in AUTHORITY_KINDS:
+    if facts.org_kind not in AUTHORITY_KINDS or facts.kind in OWN_STAFF_KINDS:
         return
     match = _CONSENT_HEADING.search(text)
     if facts.kind in CONSENT_KINDS or match:
@@ -212,6 +216,27 @@ def _authority_consents(text: str, facts: DocumentFacts) -> Iterable[Finding]:
             "authority-consents",
             "орган управления образованием не сторона согласий и соглашений работников школ",
             match.group(1) if match else (facts.kind or ""),
+        )
+
+
+# What only a school's own curator does: an authority's order may not give it (brief §7).
+_SCHOOL_DUTIES = re.compile(
+    r"подбор\w* наставнических пар|сбор\w* согласий|закреплени\w* наставнических пар"
+    r"|курировани\w* разработки и реализации персонализированных программ",
+    re.IGNORECASE,
+)
+
+
+@rule("authority-school-duties")
+def _authority_school_duties(text: str, facts: DocumentFacts) -> Iterable[Finding]:
+    if facts.org_kind not in AUTHORITY_KINDS or facts.kind != "curator-order":
+        return
+    for match in _SCHOOL_DUTIES.finditer(text):
+        yield Finding(
+            "authority-school-duties",
+            "орган управления образованием поручает координатору только координацию, методическое "
+            "сопровождение, мониторинг и отчёты — не обязанности куратора школы",
+            _excerpt(text, *match.span()),
         )
 
 
@@ -245,11 +270,20 @@ def docx_text(content: bytes) -> str:
     return "\n".join(lines)
 
 
+_MENTOR_PAPERS = frozenset({"mentoring-consent", "supplementary-agreement"})
+
+
 def document_date(doc: RenderedDocument, dossier: Dossier) -> date:
     """An order's own date; an annex takes its approving order's; other papers (consents,
     agreements, programmes) the pairs order's, or the first day of the school year."""
     if doc.date:
         return doc.date
+    if doc.kind.id in _MENTOR_PAPERS:  # a mentor who took a pair over signs from the change's date
+        already_mentor = any(p.mentor.full_name in doc.people for p in dossier.pairs)
+        for change in dossier.pair_changes:
+            new = change.new_mentor
+            if new is not None and new.full_name in doc.people and not already_mentor:
+                return change.date
     for kind_id in (*doc.kind.attachment_of, "pairs-order"):
         meta = dossier.orders.get(kind_id)
         if meta is not None and meta.date:

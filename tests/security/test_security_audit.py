@@ -254,6 +254,7 @@ def do_package_change(app, c, ids) -> Expected:
 def do_participants_import(app, c, ids) -> Expected:
     from docgen.participants import sample_sheet
 
+    # the demo dossier is 2022/2023: pairs outside its school year would make it invalid
     dossier = _dossier(c)
     page = c.post(f"/registry/dossiers/{dossier}/import", data={
         "file": (io.BytesIO(sample_sheet(2022)), "obrazec.xlsx"), "match_by": "name_birth"},

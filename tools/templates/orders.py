@@ -50,8 +50,13 @@ CONTROL = "Контроль за исполнением настоящего п�
 
 
 def curator_order() -> Path:
+    from .coordinator import coordinator_body  # it builds on Points, defined here
+
     b = DocBuilder()
     b.org_header()
+    b.tag("{%p if org.is_authority %}")
+    coordinator_body(b)
+    b.tag("{%p else %}")
     b.title("О назначении куратора внедрения целевой модели наставничества")
     b.text(
         "В целях организации работы по внедрению целевой модели наставничества "
@@ -92,6 +97,7 @@ def curator_order() -> Path:
         when="curator_payment and org.chief_accountant",
     )
     p.add(CONTROL)
+    b.tag("{%p endif %}")
     b.signature()
     b.familiarisation("acquainted")
     return b.save("curator-order.docx")
@@ -210,13 +216,18 @@ def pairs_order() -> Path:
         "{{ pair.period }}){{ '.' if loop.last else ';' }}",
     )
     p.add(
-        "Наставникам разработать совместно с наставляемыми персонализированные программы "
-        "наставничества{% if programmes_deadline %} в срок до {{ programmes_deadline }}"
-        "{% endif %} и представить их на утверждение куратору."
+        "{% set deadline = ' в срок до ' ~ programmes_deadline if programmes_deadline else '' %}"
+        "{% if only_pair_with %}Наставнику разработать совместно с {{ only_pair_with }} "
+        "персонализированную программу наставничества{{ deadline }} и представить её на утверждение "
+        "куратору.{% else %}{{ 'Наставнику' if one_mentor else 'Наставникам' }} разработать "
+        "совместно с наставляемыми персонализированные программы наставничества{{ deadline }} "
+        "и представить их на утверждение куратору.{% endif %}"
     )
     p.loop(
-        "Установить наставникам ежемесячную доплату за осуществление наставничества "
-        "в соответствии с дополнительными соглашениями к трудовым договорам:",
+        "Установить {% if paid_pairs|length == 1 %}наставнику ежемесячную доплату за осуществление "
+        "наставничества в соответствии с дополнительным соглашением к трудовому договору"
+        "{% else %}наставникам ежемесячную доплату за осуществление наставничества в соответствии "
+        "с дополнительными соглашениями к трудовым договорам{% endif %}:",
         "for pair in paid_pairs",
         "{{ pair.mentor.position.dat }} {{ pair.mentor.short.dat }} – {{ pair.payment }} в месяц"
         "{{ '.' if loop.last else ';' }}",
@@ -224,7 +235,8 @@ def pairs_order() -> Path:
     )
     p.add(
         "{{ org.chief_accountant.position.dat|capfirst }} {{ org.chief_accountant.short.dat }} "
-        "обеспечить начисление доплат, установленных пунктом {{ n.i - 1 }} настоящего приказа.",
+        "обеспечить начисление {{ 'доплаты, установленной' if paid_pairs|length == 1 else "
+        "'доплат, установленных' }} пунктом {{ n.i - 1 }} настоящего приказа.",
         when="paid_pairs and org.chief_accountant",
     )
     p.add(

@@ -38,12 +38,16 @@ def _director_of(case: str) -> str:
     name in the genitive; «начальник управления» + «Управления образования» loses the repeated
     word («Начальнику Управления образования»)."""
     fallback = {"nom": "руководитель", "dat": "руководителю"}[case]
+    # «начальнику отдела образования» + «отдела образования», «министру образования Республики
+    # Мордовия» + «Министерства образования …»: an authority head's position names the body.
     return (
         f"{{% set dpos = org.director.position.{case} or '{fallback}' %}}"
-        "{% set dwords = dpos.split() %}"
-        "{% if dwords|length > 1 and dwords[-1] == (org.name.gen.split() or [''])[0]|lower %}"
-        "{{ dwords[:-1]|join(' ')|capfirst }}{% else %}{{ dpos|capfirst }}{% endif %} "
-        "{{ org.name.gen }}"
+        "{% set dwords = dpos.split() %}{% set gen = org.name.gen %}"
+        "{% if dpos|lower|trim != gen|lower|trim and (dpos|lower).endswith(' ' ~ gen|lower) %}"
+        "{{ dpos[:dpos|length - gen|length]|capfirst }}{{ gen }}"
+        "{% elif org.is_authority and 'образования' in dpos %}{{ dpos|capfirst }}"
+        "{% elif dwords|length > 1 and dwords[-1] == (gen.split() or [''])[0]|lower %}"
+        "{{ dwords[:-1]|join(' ')|capfirst }} {{ gen }}{% else %}{{ dpos|capfirst }} {{ gen }}{% endif %}"
     )
 
 
@@ -427,7 +431,8 @@ def _supplementary_agreement() -> Path:
     b.text(
         "4. Работник вправе досрочно отказаться от {{ 'осуществления наставничества' if "
         "law.mentoring_code else 'выполнения дополнительной работы' }}, "
-        "а Работодатель – досрочно отменить поручение о её выполнении, предупредив об этом другую "
+        "а Работодатель – досрочно отменить поручение о {{ 'его осуществлении' if "
+        "law.mentoring_code else 'её выполнении' }}, предупредив об этом другую "
         "Сторону в письменной форме не менее чем за три рабочих дня."
     )
     b.text(
@@ -514,8 +519,13 @@ def _personal_programme() -> Path:
         b,
         [
             "УТВЕРЖДАЮ",
+            "{%p if approver %}",
+            "{{ approver.position|capfirst }} {{ org.name.gen }}",
+            f"{SIGN} {{{{ approver.signature }}}}",
+            "{%p else %}",
             _director_of("nom"),
             f"{SIGN} {{{{ org.director.signature }}}}",
+            "{%p endif %}",
             DATE_LINE,
         ],
     )

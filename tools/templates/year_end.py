@@ -35,7 +35,8 @@ def pairs_amendment_order() -> Path:
         "В соответствии с Положением о наставничестве"
         "{% if orders.implementation_order.registered %}, утверждённым приказом "
         "{{ orders.implementation_order.ref }}{% endif %}, в связи с изменением состава "
-        "наставнических пар (групп)"
+        "наставнических пар (групп){% if has_replacements %}, на основании письменных согласий "
+        "наставников{% endif %}"
     )
     b.order_word()
     p = Points(b)
@@ -55,7 +56,8 @@ def pairs_amendment_order() -> Path:
     )
     p.loop(
         "Установить ежемесячную доплату за осуществление наставничества в соответствии "
-        "с дополнительными соглашениями к трудовым договорам:",
+        "с {{ 'дополнительным соглашением к трудовому договору' if paid_changes|length == 1 else "
+        "'дополнительными соглашениями к трудовым договорам' }}:",
         "for c in paid_changes",
         "{{ c.new_mentor.position.dat }} {{ c.new_mentor.short.dat }} – {{ c.payment }} в месяц "
         "с {{ c.date }}{{ '.' if loop.last else ';' }}",
@@ -63,13 +65,19 @@ def pairs_amendment_order() -> Path:
     )
     p.add(
         "{{ org.chief_accountant.position.dat|capfirst }} {{ org.chief_accountant.short.dat }} "
-        "обеспечить начисление доплат в соответствии с настоящим приказом.",
+        "обеспечить {{ 'прекращение и ' if stopped_payments else '' }}начисление доплат "
+        "в соответствии с настоящим приказом.",
         when="has_money and org.chief_accountant",
     )
     p.add(
-        "Наставникам, закреплённым настоящим приказом, в течение десяти рабочих дней "
+        "{% if replacements|length == 1 %}{% set c = replacements[0] %}"
+        "{{ c.new_mentor.position.dat|capfirst }} {{ c.new_mentor.short.dat }} в течение десяти "
+        "рабочих дней скорректировать совместно с {% if c.pair.is_group %}наставляемыми"
+        "{% elif c.pair.mentees[0].is_female %}наставляемой{% else %}наставляемым{% endif %} "
+        "персонализированную программу наставничества и представить её куратору."
+        "{% else %}Наставникам, закреплённым настоящим приказом, в течение десяти рабочих дней "
         "скорректировать совместно с наставляемыми персонализированные программы наставничества "
-        "и представить их куратору.",
+        "и представить их куратору.{% endif %}",
         when="has_replacements",
     )
     p.add(
@@ -109,6 +117,9 @@ def curator_report() -> Path:
         "В {{ year.start }}/{{ year.end }} учебном году в {{ org.name.pre }} реализовывались "
         "программы наставничества: {{ report.summary }}, {{ report.mentors }}, {{ report.mentees }}."
     )
+    b.tag("{%p if report.changes %}")
+    b.text("{{ report.changes }}")
+    b.tag("{%p endif %}")
     b.table(
         headers=["Показатель", "Количество"],
         row=["{{ r.name }}", "{{ r.value }}"],
