@@ -11,11 +11,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Protocol
 
+from docgen.bundled import sample_paths
 from docgen.errors import DocgenError, TemplateTooHeavy
 
 from .compiled import CompiledTemplate
 from .isolated import render_isolated
-from .placeholders import DEMO_SAMPLE, SAMPLES_DIR
+from .placeholders import DEMO_SAMPLE
 
 _PLAIN_ERRORS = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
 
@@ -33,9 +34,7 @@ def sample_context(kind_id: str) -> dict[str, Any]:
     from .registry import get_kind
 
     kind = get_kind(kind_id)
-    for sample in sorted(SAMPLES_DIR.glob("*.*"), key=lambda p: (p.stem != DEMO_SAMPLE, p.name)):
-        if sample.suffix not in {".yaml", ".yml", ".json"}:
-            continue
+    for sample in sorted(sample_paths(), key=lambda p: (p.stem != DEMO_SAMPLE, p.name)):
         dossier = load_dossier(sample)
         if kind.applies_to(dossier):
             planned = plan_documents(dossier, only=[kind_id])
