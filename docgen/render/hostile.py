@@ -16,6 +16,7 @@ follows them while a document is rendered or converted to PDF; only a reader cli
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import stat
@@ -28,7 +29,7 @@ from lxml import etree
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$")
+_RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$", re.IGNORECASE)  # OPC names ignore case
 _INERT_SCHEMES = ("http://", "https://", "mailto:")
 _FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDEAUTO|DDE)\b", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -194,6 +195,13 @@ def _check_fields(part: str, xml: bytes | None, report: Report) -> None:
 
 
 def _check_instruction(part: str, element: etree._Element, instruction: str, report: Report) -> None:
+    if instruction.lstrip().startswith(("{{", "{%")):
+        report.error(
+            _place(part, element),
+            "название поля Word задано тегом шаблона: поле должно начинаться со своего названия "
+            "(PAGE, HYPERLINK …), иначе при заполнении из него может получиться запрещённое поле",
+        )
+        return
     match = _FIELDS.match(instruction)
     if match:
         field = match.group(1).upper()
@@ -202,3 +210,28 @@ def _check_instruction(part: str, element: etree._Element, instruction: str, rep
             f"поле {field} подставляет в документ внешний файл или адрес: такие поля запрещены, "
             "вставьте содержимое в документ",
         )
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.found.append((where, message))
+
+
+def rendered_fields(document: bytes) -> list[tuple[str, str]]:
+    """(place, reason) for every including field in a rendered .docx.
+
+    A template can assemble a field while it is filled (`{{ '…INCLUDEPICTURE…' | safe }}` or a
+    value printed into a field's instruction), which no check of the template's text can see.
+    """
+    problems = _Problems()
+    try:
+        with zipfile.ZipFile(io.BytesIO(document)) as archive:
+            for name in archive.namelist():
+                if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name:
+                    _check_fields(name, _read(archive, name), problems)
+    except zipfile.BadZipFile:
+        return []
+    return problems.found
