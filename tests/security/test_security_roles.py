@@ -145,10 +145,23 @@ def _drafts(world: World, account: str, key: str) -> Req:
     return Req("POST", "/drafts/", {"schools": [str(i) for i in ids], "kinds": TEMPLATE_KIND})
 
 
-def _sheet() -> bytes:
+def _sheet(start_year: int | None = None) -> bytes:
     from docgen.participants import sample_sheet
 
-    return sample_sheet()  # two example rows: a pair and a pupil's pair
+    return sample_sheet(start_year)  # two example rows: a pair and a pupil's pair
+
+
+def _import_draft(world: World, key: str) -> tuple[int, bytes]:
+    """A fresh draft of `key` and the sample sheet for its school year (rows outside the
+    dossier's year are refused by the import)."""
+    year = _year()
+    return _draft(world, key, {"school_year": year}), _sheet(int(year[:4]))
+
+
+def _import_preview(world: World, account: str, key: str) -> Req:
+    dossier_id, sheet = _import_draft(world, key)
+    fields = {"file": (io.BytesIO(sheet), "uchastniki.xlsx"), "match_by": "name_birth"}
+    return Req("POST", f"/registry/dossiers/{dossier_id}/import", fields, multipart=True)
 
 
 def _import_confirm(world: World, account: str, key: str) -> Req:
@@ -156,8 +169,8 @@ def _import_confirm(world: World, account: str, key: str) -> Req:
     for the account, as the preview page would have given them."""
     from docgen.web.registry_area import import_ticket
 
-    dossier_id = _draft(world, key)
-    sha = world.files().put(_sheet())
+    dossier_id, sheet = _import_draft(world, key)
+    sha = world.files().put(sheet)
     fields = {"sha256": sha, "filename": "uchastniki.xlsx", "match_by": "name_birth", "revision": "1"}
     with world.app.app_context():
         fields["ticket"] = import_ticket(
@@ -245,10 +258,7 @@ WRITES: dict[str, Write] = {
     "templates.import_package": Write(lambda w, a, k: Req(
         "POST", "/templates/packages/import", {"file": (io.BytesIO(_export(w, _office(w, a))), "paket.zip")},
         multipart=True), (302,), targets=False),
-    "registry.import_preview": Write(lambda w, a, k: Req(
-        "POST", f"/registry/dossiers/{_draft(w, k)}/import",
-        {"file": (io.BytesIO(_sheet()), "uchastniki.xlsx"), "match_by": "name_birth"}, multipart=True),
-        (200,)),
+    "registry.import_preview": Write(_import_preview, (200,)),
     "registry.import_apply": Write(_import_confirm, (302,)),
     "registry.save_kpi_inputs": Write(lambda w, a, k: Req(
         "POST", f"/registry/dossiers/{w.objects['dossier', k]}/kpi", {"pupils": "600", "teachers": "60"}),
