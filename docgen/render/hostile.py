@@ -1,7 +1,8 @@
 """Hostile content in an uploaded .docx or package, refused with the place and a Russian reason.
 
 * archive member names that could escape a folder when unpacked (`..`, absolute paths, drive
-  letters, backslashes), symbolic links, names repeated in one archive;
+  letters, backslashes), control and bidi characters, empty or «.» folders, symbolic links,
+  names repeated in one archive;
 * encrypted documents (an OLE compound file is what Word writes for a password-protected .docx)
   and encrypted zip members;
 * macros (.docm: a vbaProject part or a macro-enabled content type);
@@ -20,6 +21,7 @@ import io
 import posixpath
 import re
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from typing import Protocol
@@ -33,6 +35,10 @@ _RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$", re.IGNORECASE)  # OPC nam
 _INERT_SCHEMES = ("http://", "https://", "mailto:")
 _FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDEAUTO|DDE)\b", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Format characters that change how a name is shown (bidi overrides and marks, zero widths).
+_HIDDEN = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -52,8 +58,13 @@ def unsafe_member(info: zipfile.ZipInfo) -> str | None:
         return "в имени обратная косая черта «\\»"
     if name.startswith("/") or _DRIVE.match(name):
         return "абсолютный путь"
-    if ".." in name.split("/"):
+    parts = name.split("/")
+    if ".." in parts:
         return "путь с «..» выходит за пределы архива"
+    if any(c in _HIDDEN for c in name) or any(unicodedata.category(c) == "Cc" for c in name):
+        return "в имени управляющие или невидимые символы (перевод строки, смена направления текста …)"
+    if "." in parts or "" in parts[:-1]:
+        return "в пути пустая папка или «.»"
     if stat.S_ISLNK(info.external_attr >> 16):
         return "символическая ссылка"
     if info.flag_bits & 0x1:

@@ -144,3 +144,32 @@ def test_plain_fields_and_hyperlinks_stay_allowed():
     ):
         report = check_template(content, KIND)
         assert not [e for e in report.errors if "поле" in e.message and "Word" in e.message], report.errors
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        pytest.param("materials/a\rb.txt", "управляющие или невидимые символы", id="carriage-return"),
+        pytest.param("materials/a\nb.txt", "управляющие или невидимые символы", id="line-feed"),
+        pytest.param("materials/отчёт\u202etxt.exe", "управляющие или невидимые символы", id="bidi-override"),
+        pytest.param("materials/a\u200bb.txt", "управляющие или невидимые символы", id="zero-width"),
+        pytest.param("materials//x.txt", "пустая папка или «.»", id="empty-folder"),
+        pytest.param("materials/./x.txt", "пустая папка или «.»", id="dot-folder"),
+    ],
+)
+def test_a_material_named_with_hidden_characters_is_refused(db, files, office, name, reason):
+    """A carriage return in a material's name made its download a 500; a bidi override shows
+    «отчёт.exe» as another name."""
+    data = package({KIND: with_text("Назначить куратором {{ curator.fio }}.")}, {name: b"hello"})
+    with pytest.raises(pk.InvalidPackage) as refused:
+        pk.import_package(db, files, office, data)
+    assert reason in str(refused.value)
+
+
+def test_a_template_member_with_a_bidi_override_is_refused(client, db, school):
+    content = rewritten(
+        with_text("Назначить куратором {{ curator.fio }}."), {"word/media/a\u202egnp.exe": b"x"}
+    )
+    response = upload(client, KIND, content, "враждебный.docx")
+    assert response.status_code == 422
+    assert "управляющие или невидимые символы" in page_text(response.get_data(as_text=True))
