@@ -173,3 +173,30 @@ def test_a_template_member_with_a_bidi_override_is_refused(client, db, school):
     response = upload(client, KIND, content, "враждебный.docx")
     assert response.status_code == 422
     assert "управляющие или невидимые символы" in page_text(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(("content", "reason"), HOSTILE[::2])
+def test_the_cli_package_import_refuses_a_hidden_external_reference(
+    app, db, office, tmp_path, content, reason
+):
+    from docgen.templates_cli import group as templates_cli
+
+    path = tmp_path / "пакет.zip"
+    path.write_bytes(package({KIND: content}))
+    result = CliRunner().invoke(
+        templates_cli, ["import", str(path), "--db", app.config["DATABASE"], "--org", "УО Березники"]
+    )
+    assert result.exit_code != 0, result.output
+    assert reason in result.output
+    assert layers.list_versions(db, office, KIND) == []
+
+
+def test_the_server_answers_within_two_seconds_after_each_is_refused(app, client):
+    other = app.test_client()
+    slowest = 0.0
+    for content, _reason in [p.values for p in HOSTILE]:
+        assert upload(client, KIND, content, "враждебный.docx").status_code == 422
+        started = time.monotonic()
+        assert other.get("/login").status_code == 200
+        slowest = max(slowest, time.monotonic() - started)
+    assert slowest < 2.0
