@@ -9,7 +9,9 @@
 * external references, which make whoever opens or converts the document fetch a URL or read a
   local file: every relationship with `TargetMode="External"` (a linked picture `r:link`, an
   attached template, a linked OLE object or subdocument …) and the fields INCLUDEPICTURE,
-  INCLUDETEXT, INCLUDE, LINK, IMPORT, DDE and DDEAUTO (in `w:fldSimple` or `w:instrText`).
+  INCLUDETEXT, INCLUDE, LINK, IMPORT, DDE and DDEAUTO (in `w:fldSimple` or `w:instrText`);
+* an embedded chunk of another format (`w:altChunk`: HTML, RTF, MHT), which the converter
+  imports with whatever pictures and links it points at.
 
 Plain hyperlinks (`w:hyperlink` to http, https or mailto) stay allowed: they are inert — nothing
 follows them while a document is rendered or converted to PDF; only a reader clicking one does.
@@ -127,10 +129,16 @@ def _check_relationships(archive: zipfile.ZipFile, rels: str, source: str, repor
         return
     source_root = None
     for relation in root:
-        if relation.get("TargetMode") != "External":
-            continue
         kind = (relation.get("Type") or "").rsplit("/", 1)[-1]
         target = relation.get("Target") or ""
+        if kind == "aFChunk":  # an HTML or RTF chunk the converter imports, with its own links
+            report.error(
+                source,
+                f"документ вставляет другой документ «{target[:200]}» (altChunk): такие вставки запрещены",
+            )
+            continue
+        if relation.get("TargetMode") != "External":
+            continue
         if kind == "hyperlink" and target.lower().startswith(_INERT_SCHEMES):
             continue
         if source_root is None:

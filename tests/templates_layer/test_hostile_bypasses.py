@@ -9,7 +9,9 @@ already stored — at issuing.
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +24,7 @@ from docgen.store import packages as pk
 from docgen.store import templates as layers
 
 KIND = "curator-order"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _FIELD_XML = (
     '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
     "<w:r><w:instrText>INCLUDEPICTURE &quot;http://127.0.0.1:9/x.png&quot;</w:instrText></w:r>"
@@ -62,6 +65,28 @@ def upper_case_rels() -> bytes:
     )
 
 
+def alt_chunk() -> bytes:
+    """An HTML chunk embedded with w:altChunk: internal to the package, but its <img> is not."""
+    content = with_text("Назначить куратором {{ curator.fio }}.")
+    html = b'<html><body><img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd"></body></html>'
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        body = archive.read("word/document.xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    body = body.replace("</w:body>", '<w:altChunk r:id="rIdChunk"/></w:body>')
+    if "xmlns:r=" not in body.split(">", 2)[1]:
+        body = body.replace("<w:document ", f'<w:document xmlns:r="{R}" ', 1)
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'aFChunk" Target="chunk.html"/></Relationships>',
+    )
+    return rewritten(
+        content,
+        {"word/chunk.html": html},
+        **{"word__document.xml": body.encode(), "word___rels__document.xml.rels": rels.encode()},
+    )
+
+
 HOSTILE = [
     pytest.param(safe_field(), "поле INCLUDEPICTURE подставляет в документ внешний файл", id="safe-xml"),
     pytest.param(
@@ -76,6 +101,7 @@ HOSTILE = [
     ),
     pytest.param(header_with_external_picture(), "word/header1.xml", id="header-rels"),
     pytest.param(upper_case_rels(), "file:///etc/passwd", id="upper-case-rels"),
+    pytest.param(alt_chunk(), "(altChunk): такие вставки запрещены", id="alt-chunk"),
 ]
 
 
