@@ -163,3 +163,8 @@ def many_shared_strings(megabytes: int = 6) -> bytes:
                 written += len(item)
             strings.write(b"</sst>")
     return out.getvalue()
+
+
+def password_protected() -> bytes:
+    """What Excel saves for a password-protected .xlsx: an OLE file with an «EncryptedPackage»."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") * 4
