@@ -37,6 +37,7 @@ _RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$", re.IGNORECASE)  # OPC nam
 _INERT_SCHEMES = ("http://", "https://", "mailto:")
 _FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDEAUTO|DDE)\b", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_OUTSIDE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 # Format characters that change how a name is shown (bidi overrides and marks, zero widths).
 _HIDDEN = frozenset(
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
@@ -137,7 +138,10 @@ def _check_relationships(archive: zipfile.ZipFile, rels: str, source: str, repor
                 f"документ вставляет другой документ «{target[:200]}» (altChunk): такие вставки запрещены",
             )
             continue
-        if relation.get("TargetMode") != "External":
+        # Any spelling of «External», and an «internal» target that is in fact a URI or a path
+        # outside the package (file:///etc/passwd, //host/share, C:\…).
+        external = (relation.get("TargetMode") or "").strip().lower() == "external"
+        if not external and not _OUTSIDE.match(target):
             continue
         if kind == "hyperlink" and target.lower().startswith(_INERT_SCHEMES):
             continue

@@ -102,6 +102,22 @@ HOSTILE = [
     pytest.param(header_with_external_picture(), "word/header1.xml", id="header-rels"),
     pytest.param(upper_case_rels(), "file:///etc/passwd", id="upper-case-rels"),
     pytest.param(alt_chunk(), "(altChunk): такие вставки запрещены", id="alt-chunk"),
+    pytest.param(
+        rewritten(
+            with_text("Назначить куратором {{ curator.fio }}."),
+            {"word/_rels/x.xml.rels": _RELS_EXTERNAL.replace(' TargetMode="External"', "").encode()},
+        ),
+        "file:///etc/passwd",
+        id="internal-mode-uri",
+    ),
+    pytest.param(
+        rewritten(
+            with_text("Назначить куратором {{ curator.fio }}."),
+            {"word/_rels/x.xml.rels": _RELS_EXTERNAL.replace('"External"', '"external"').encode()},
+        ),
+        "file:///etc/passwd",
+        id="lower-case-external",
+    ),
 ]
 
 
