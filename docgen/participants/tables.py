@@ -39,6 +39,11 @@ def read_rows(data: bytes, filename: str, *, recognise=None) -> SheetRows:
     if not data:
         raise UnreadableSheet(f"Файл «{name}» пуст")
     limits.check_size(len(data), name)
+    if suffix != ".xls" and data[:4] == b"\xd0\xcf\x11\xe0" and b"E\0n\0c\0r\0y\0p\0t" in data[:65536]:
+        raise UnreadableSheet(  # Excel keeps a password-protected .xlsx in an OLE file too
+            f"Файл «{name}» защищён паролем (зашифрован): снимите пароль и сохраните таблицу как "
+            "«Книга Excel (.xlsx)» или «CSV»"
+        )
     if suffix == ".xls" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise UnreadableSheet(
             f"Формат «{name}» (Excel 97–2003, .xls) не поддерживается: "

@@ -46,6 +46,7 @@ class XlsxBook:
     def _read_parts(self, reader, name: str) -> None:
         """Check the zip's limits, then read the workbook, its strings and styles (not the sheets)."""
         from openpyxl.styles.stylesheet import apply_stylesheet
+        from openpyxl.xml.constants import SHARED_STRINGS
 
         limits.check_zip(self.archive, name)
         with warnings.catch_warnings():
@@ -59,6 +60,9 @@ class XlsxBook:
                 for sheet, rel in reader.parser.find_sheets()
                 if "chartsheet" not in (rel.Type or "")
             ]
+            strings = reader.package.find(SHARED_STRINGS)
+            if strings is not None:
+                limits.check_whole_part(self.archive, strings.PartName[1:], name)
             reader.read_strings()
             apply_stylesheet(self.archive, reader.wb)
         self.reader = reader

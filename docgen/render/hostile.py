@@ -1,14 +1,17 @@
 """Hostile content in an uploaded .docx or package, refused with the place and a Russian reason.
 
 * archive member names that could escape a folder when unpacked (`..`, absolute paths, drive
-  letters, backslashes), symbolic links, names repeated in one archive;
+  letters, backslashes), control and bidi characters, empty or «.» folders, symbolic links,
+  names repeated in one archive;
 * encrypted documents (an OLE compound file is what Word writes for a password-protected .docx)
   and encrypted zip members;
 * macros (.docm: a vbaProject part or a macro-enabled content type);
 * external references, which make whoever opens or converts the document fetch a URL or read a
   local file: every relationship with `TargetMode="External"` (a linked picture `r:link`, an
   attached template, a linked OLE object or subdocument …) and the fields INCLUDEPICTURE,
-  INCLUDETEXT, INCLUDE, LINK, IMPORT, DDE and DDEAUTO (in `w:fldSimple` or `w:instrText`).
+  INCLUDETEXT, INCLUDE, LINK, IMPORT, DDE and DDEAUTO (in `w:fldSimple` or `w:instrText`);
+* an embedded chunk of another format (`w:altChunk`: HTML, RTF, MHT), which the converter
+  imports with whatever pictures and links it points at.
 
 Plain hyperlinks (`w:hyperlink` to http, https or mailto) stay allowed: they are inert — nothing
 follows them while a document is rendered or converted to PDF; only a reader clicking one does.
@@ -16,9 +19,11 @@ follows them while a document is rendered or converted to PDF; only a reader cli
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from typing import Protocol
@@ -28,10 +33,15 @@ from lxml import etree
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$")
+_RELS = re.compile(r"^(?:(.*)/)?_rels/([^/]+)\.rels$", re.IGNORECASE)  # OPC names ignore case
 _INERT_SCHEMES = ("http://", "https://", "mailto:")
 _FIELDS = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|IMPORT|DDEAUTO|DDE)\b", re.IGNORECASE)
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_OUTSIDE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+# Format characters that change how a name is shown (bidi overrides and marks, zero widths).
+_HIDDEN = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -51,8 +61,13 @@ def unsafe_member(info: zipfile.ZipInfo) -> str | None:
         return "в имени обратная косая черта «\\»"
     if name.startswith("/") or _DRIVE.match(name):
         return "абсолютный путь"
-    if ".." in name.split("/"):
+    parts = name.split("/")
+    if ".." in parts:
         return "путь с «..» выходит за пределы архива"
+    if any(c in _HIDDEN for c in name) or any(unicodedata.category(c) == "Cc" for c in name):
+        return "в имени управляющие или невидимые символы (перевод строки, смена направления текста …)"
+    if "." in parts or "" in parts[:-1]:
+        return "в пути пустая папка или «.»"
     if stat.S_ISLNK(info.external_attr >> 16):
         return "символическая ссылка"
     if info.flag_bits & 0x1:
@@ -115,10 +130,19 @@ def _check_relationships(archive: zipfile.ZipFile, rels: str, source: str, repor
         return
     source_root = None
     for relation in root:
-        if relation.get("TargetMode") != "External":
-            continue
         kind = (relation.get("Type") or "").rsplit("/", 1)[-1]
         target = relation.get("Target") or ""
+        if kind == "aFChunk":  # an HTML or RTF chunk the converter imports, with its own links
+            report.error(
+                source,
+                f"документ вставляет другой документ «{target[:200]}» (altChunk): такие вставки запрещены",
+            )
+            continue
+        # Any spelling of «External», and an «internal» target that is in fact a URI or a path
+        # outside the package (file:///etc/passwd, //host/share, C:\…).
+        external = (relation.get("TargetMode") or "").strip().lower() == "external"
+        if not external and not _OUTSIDE.match(target):
+            continue
         if kind == "hyperlink" and target.lower().startswith(_INERT_SCHEMES):
             continue
         if source_root is None:
@@ -194,6 +218,13 @@ def _check_fields(part: str, xml: bytes | None, report: Report) -> None:
 
 
 def _check_instruction(part: str, element: etree._Element, instruction: str, report: Report) -> None:
+    if instruction.lstrip().startswith(("{{", "{%")):
+        report.error(
+            _place(part, element),
+            "название поля Word задано тегом шаблона: поле должно начинаться со своего названия "
+            "(PAGE, HYPERLINK …), иначе при заполнении из него может получиться запрещённое поле",
+        )
+        return
     match = _FIELDS.match(instruction)
     if match:
         field = match.group(1).upper()
@@ -202,3 +233,28 @@ def _check_instruction(part: str, element: etree._Element, instruction: str, rep
             f"поле {field} подставляет в документ внешний файл или адрес: такие поля запрещены, "
             "вставьте содержимое в документ",
         )
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.found.append((where, message))
+
+
+def rendered_fields(document: bytes) -> list[tuple[str, str]]:
+    """(place, reason) for every including field in a rendered .docx.
+
+    A template can assemble a field while it is filled (`{{ '…INCLUDEPICTURE…' | safe }}` or a
+    value printed into a field's instruction), which no check of the template's text can see.
+    """
+    problems = _Problems()
+    try:
+        with zipfile.ZipFile(io.BytesIO(document)) as archive:
+            for name in archive.namelist():
+                if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name:
+                    _check_fields(name, _read(archive, name), problems)
+    except zipfile.BadZipFile:
+        return []
+    return problems.found

@@ -21,9 +21,10 @@ import signal
 import time
 from typing import Any
 
-from docgen.errors import DocgenError, TemplateProblem, TemplateTooHeavy
+from docgen.errors import DocgenError, TemplateProblem, TemplateTooHeavy, UnsafeTemplate
 
 from .compiled import CompiledTemplate
+from .hostile import rendered_fields
 from .limits import RenderLimits, render_limits
 from .templates import is_builtin
 
@@ -71,7 +72,10 @@ def render_isolated(
             "(слишком долгий цикл или рекурсия?)",
             template=template.name,
         )
-    return _outcome(payload, template.name, limits)
+    document = _outcome(payload, template.name, limits)
+    for where, reason in rendered_fields(document)[:1]:
+        raise UnsafeTemplate(f"{where}: {reason}", template=template.name)
+    return document
 
 
 def _child(template: CompiledTemplate, context: dict[str, Any], limits: RenderLimits, fd: int) -> None:

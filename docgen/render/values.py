@@ -23,8 +23,11 @@ _BREAKS = {
     "\a": '</w:t><w:br/><w:t xml:space="preserve">',  # docxtpl starts a paragraph; a line break here
     "\t": '</w:t><w:tab/><w:t xml:space="preserve">',
     "\f": '</w:t><w:br w:type="page"/><w:t xml:space="preserve">',
+    "\v": '</w:t><w:br/><w:t xml:space="preserve">',  # Word's own line break in copied text
 }
-_BREAK_CHARS = re.compile("[\n\a\t\f]")
+_BREAK_CHARS = re.compile("[\n\a\t\f\v]")
+# Characters XML 1.0 forbids: one (a NUL from an imported CSV, say) made the whole .docx unreadable.
+_NOT_XML = re.compile("[\x00-\x06\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TYPESET = re.compile(r'["«»]| - ')
 _CACHE_LIMIT = 50_000  # distinct printed values kept; a few MB at most
 
@@ -32,6 +35,7 @@ _finalized: dict[str, Any] = {}
 
 
 def _finalize_text(text: str) -> Any:
+    text = _NOT_XML.sub("", text)
     if _TYPESET.search(text):  # typed like the template's text: «» and „“, dashes
         text = quotes_and_dashes(text)
     if needs_polish(text):

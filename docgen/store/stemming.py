@@ -60,16 +60,26 @@ def initials_token(letters: str) -> str:
     return f"{INITIALS_PREFIX}{letters}"
 
 
-_QUERY_WORD = re.compile(r"([0-9a-zа-яе]+)(\.)?")
+_QUERY_WORD = re.compile(r"([0-9a-zа-яе]+)(\.)?", re.IGNORECASE)
+
+
+def _typed_initials(typed: str, text: str) -> bool:
+    """Initials typed together without dots, as in «Гарипову ИР»: two capitals in a query that
+    has lower-case letters too («ЛИМ ЕВА» typed in capitals stays words)."""
+    return len(typed) == 2 and typed.isupper() and typed.isalpha() and any(c.islower() for c in text)
 
 
 def query_terms(text: str | None, *, initials: bool = False) -> list[tuple[str, str]]:
     """("word", folded word) and ("initials", letters) of a query. A one-letter word followed
-    by a dot is an initial; with `initials` (the ФИО filter) every one-letter word is."""
+    by a dot is an initial; with `initials` (the ФИО filter) every one-letter word is, and so
+    are two capitals typed together («ИР»)."""
     out: list[tuple[str, str]] = []
-    for match in _QUERY_WORD.finditer(fold(text or "")):
-        word = match.group(1)
-        if len(word) == 1 and word.isalpha() and (initials or match.group(2)):
+    text = (text or "").replace("ё", "е").replace("Ё", "Е")
+    for match in _QUERY_WORD.finditer(text):
+        word = fold(match.group(1))
+        if initials and _typed_initials(match.group(1), text):
+            out.append(("initials", word))
+        elif len(word) == 1 and word.isalpha() and (initials or match.group(2)):
             if out and out[-1][0] == "initials":
                 out[-1] = ("initials", out[-1][1] + word)
             else:

@@ -20,6 +20,7 @@ from docgen.errors import (
     TemplateProblem,
     TemplateTooHeavy,
     UnknownKind,
+    UnsafeTemplate,
 )
 from docgen.model import FieldError
 from docgen.store import errors as store_errors
@@ -160,6 +161,8 @@ def classify(exc: DocgenError) -> tuple[int, str]:
         return 422, "invalid"
     if isinstance(exc, TemplateTooHeavy):  # the uploaded template's fault, stopped at a limit
         return 422, "template_too_heavy"
+    if isinstance(exc, UnsafeTemplate):  # the uploaded template's fault too (an including field)
+        return 422, "template_unsafe"
     if isinstance(exc, TemplateProblem):
         return 500, "template_error"
     if isinstance(exc, store_errors.BlobMissing | store_errors.BlobCorrupted):

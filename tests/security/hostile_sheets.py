@@ -126,3 +126,45 @@ def million_rows_csv() -> bytes:
 
 def long_line_csv() -> bytes:
     return ("Фамилия наставника;Имя наставника\n" + "Иванов;" + "я" * 20_000 + "\n").encode()
+
+
+def many_shared_strings(megabytes: int = 6) -> bytes:
+    """A shared-strings part of `megabytes` of distinct numbers (packs only ~4 times smaller, so
+    no ratio limit sees it), at a path of its own: openpyxl finds it through the manifest."""
+    import random
+
+    strings_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    override = f'<Override PartName="/xl/worksheets/strings.xml" ContentType="{strings_type}"/>'
+    relation = (
+        '<Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        'Target="worksheets/strings.xml"/>'
+    )
+    numbers = random.Random(13)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.replace("</Types>", override + "</Types>"))
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            _WORKBOOK_RELS.replace("</Relationships>", relation + "</Relationships>"),
+        )
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            _SHEET_HEAD + '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+        )
+        with archive.open("xl/worksheets/strings.xml", "w") as strings:
+            strings.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            written = 0
+            while written < megabytes * 1024 * 1024:
+                item = f"<si><t>{numbers.randrange(10**9)}</t></si>".encode()
+                strings.write(item)
+                written += len(item)
+            strings.write(b"</sst>")
+    return out.getvalue()
+
+
+def password_protected() -> bytes:
+    """What Excel saves for a password-protected .xlsx: an OLE file with an «EncryptedPackage»."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") * 4

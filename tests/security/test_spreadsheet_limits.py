@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from hostile_sheets import (
     csv_lines,
     lying_dimension,
+    many_shared_strings,
     many_sheets,
     million_rows_csv,
     one_cell_at_the_end,
+    password_protected,
     too_many_columns,
     zip_bomb,
 )
@@ -35,6 +37,8 @@ HOSTILE = [
     ("ratio.xlsx", lambda: zip_bomb(5), ["xl/worksheets/sheet1.xml", "сжата", "не больше 100"]),
     ("columns.xlsx", too_many_columns, ["ячейка GS1", "200 столбцов"]),
     ("sheets.xlsx", many_sheets, ["листов в книге 51", "не больше 50"]),
+    ("locked.xlsx", password_protected, ["«locked.xlsx» защищён паролем", "снимите пароль"]),
+    ("strings.xlsx", many_shared_strings, ["часть «xl/worksheets/strings.xml»", "не больше 5 МБ"]),
     ("million.csv", million_rows_csv, ["строка 10 001", "не больше 10 000 строк"]),
     ("line.csv", lambda: ("Фамилия наставника;Имя\n" + "я" * 10_001 + "\n").encode(),
      ["строка 2", "длиннее 10 000 знаков"]),

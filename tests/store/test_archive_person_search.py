@@ -219,3 +219,13 @@ def test_the_migration_reads_names_when_snapshot_and_draft_are_gone(tmp_path: Pa
     assert _kinds(search(db, scope, person="Кравцу Артёму")) == {"pairs-order"}  # automatic: male
     assert _kinds(search(db, scope, person="Ивановой Марии Петровне")) == {"pairs-order"}  # female
     db.close()
+
+
+def test_two_capitals_typed_together_are_initials_in_the_person_filter_only() -> None:
+    from docgen.store.stemming import query_terms
+
+    assert query_terms("Гарипову ИР", initials=True) == [("word", "гарипову"), ("initials", "ир")]
+    assert query_terms("гарипову и р", initials=True) == [("word", "гарипову"), ("initials", "ир")]
+    assert query_terms("ЛИМ ЕВА", initials=True) == [("word", "лим"), ("word", "ева")]
+    assert query_terms("Управление МО", initials=False) == [("word", "управление"), ("word", "мо")]
+    assert query_terms("Ковалёв") == query_terms("ковалев")

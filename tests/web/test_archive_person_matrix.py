@@ -183,3 +183,40 @@ def test_archive_page_filter_and_snippet(archive: Archive) -> None:
     found = archive.api(q="Гусеву")  # a mentee; the text has other cases of his surname
     assert found["total"] >= 1
     assert all("<mark>" in item["snippet"] for item in found["items"])
+
+
+def _typed(person, key: str) -> list[str]:
+    """What people type: lower and upper case, е for ё, stray spaces, initials without dots
+    (in the ФИО filter: in `q=` «ИР» stays a word, as «МО» must), surname and first name only,
+    in the nominative and the dative."""
+    fio = declined_fio(person)
+    surname_dat, name_dat = fio.dat.split()[:2]
+    initials = "".join(part[0] for part in (person.name, person.patronymic) if part)
+    typed = [
+        _full(person).lower(),
+        _full(person).upper(),
+        _full(person).replace("ё", "е").replace("Ё", "Е"),
+        "  " + "   ".join(_full(person).split()) + "  ",
+        f"{person.surname} {person.name}",  # «Гарипов Ильдар»
+        f"{surname_dat.lower()} {name_dat.lower()}",  # «гарипову ильдару»
+    ]
+    if key == "person":
+        typed += [f"{surname_dat} {initials}", f"{surname_dat} {' '.join(initials)}"]  # «Гарипову ИР», «И Р»
+    return typed
+
+
+@pytest.mark.parametrize("key", ["q", "person"])
+def test_a_name_typed_as_users_type_it_finds_the_same_documents(archive: Archive, key: str) -> None:
+    checked = 0
+    for person in archive.people:
+        if not person.name or not person.patronymic or not archive.listing(person):
+            continue
+        nominative = archive.ids(key, _full(person))
+        for form in _typed(person, key):
+            assert archive.ids(key, form) >= archive.listing(person), (key, _full(person), form)
+            if key == "person":
+                same = [p for p in archive.people if _fold(p.surname) == _fold(person.surname)]
+                assert archive.ids(key, form) <= frozenset().union(*(archive.listing(p) for p in same)), form
+            checked += 1
+        assert archive.ids(key, _full(person).lower()) == nominative
+    assert checked >= 6 * 10
