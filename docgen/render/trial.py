@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from docgen.bundled import sample_paths
-from docgen.errors import DocgenError, TemplateTooHeavy
+from docgen.errors import DocgenError, TemplateTooHeavy, UnsafeTemplate
 
 from .compiled import CompiledTemplate
 from .isolated import render_isolated
@@ -49,5 +49,7 @@ def trial_render(template: CompiledTemplate, kind_id: str, report: Report) -> No
         render_isolated(template, sample_context(kind_id))
     except TemplateTooHeavy as exc:
         report.error(f"абзац «{exc.where}»" if exc.where else "документ", exc.reason)
+    except UnsafeTemplate as exc:  # e.g. an including field assembled while filling
+        report.error(f"абзац «{exc.where}»" if exc.where else "при заполнении образцом", exc.reason)
     except (DocgenError, *_PLAIN_ERRORS):
         pass

@@ -16,13 +16,17 @@ def test_a_dossier_with_control_characters_issues_readable_documents(tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "DEMO": True})
     client = log_in(app.test_client(), make_accounts(app)["curator"])
     demo = client.get("/api/v1/dossiers").get_json()["items"][0]["id"]
-    data = client.get(f"/api/v1/dossiers/{demo}").get_json()["data"]
-    text = json.dumps(data, ensure_ascii=False)
+    record = client.get(f"/api/v1/dossiers/{demo}").get_json()
+    text = json.dumps(record["data"], ensure_ascii=False)
     assert "Жмурина" in text
-    text = text.replace("Жмурина", "Жму\\u0000рина\\u000b", 1).replace(
-        "гимназия", "гимна\\u001fзия\\uffff", 1
+    # Names allow letters only (the model refuses control characters there); other texts keep
+    # what was pasted, and the documents drop what XML cannot hold.
+    text = text.replace("гимназия", "гимна\\u001fзия\\uffff", 1).replace(
+        "Подготовка", "Подго\\u0000товка\\u000b", 1
     )
-    saved = client.put(f"/api/v1/dossiers/{demo}", json={"data": json.loads(text)})
+    saved = client.put(
+        f"/api/v1/dossiers/{demo}", json={"data": json.loads(text), "revision": record["revision"]}
+    )
     assert saved.status_code == 200, saved.get_data(as_text=True)[:1000]
     dossier = demo
     issued = client.post(f"/api/v1/dossiers/{dossier}/generate", json={"date": "2023-09-15"})
