@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,15 +91,17 @@ def save_seed(profile: Path, seed: Path) -> None:
     settings = profile / "user" / REGISTRY
     if seed.exists() or not settings.exists() or not restricted(settings.read_text("utf-8", "replace")):
         return
-    staging = seed.with_name(seed.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
+    # A staging folder of its own: batches of one conversion run in parallel threads.
+    staging = Path(tempfile.mkdtemp(prefix=seed.name + ".", suffix=".tmp", dir=seed.parent)) / "profile"
     shutil.copytree(
         profile, staging, ignore=shutil.ignore_patterns(".lock", "pack", "*.log", "backup", "temp")
     )
     try:
         staging.rename(seed)
     except OSError:  # another worker saved one first
-        shutil.rmtree(staging, ignore_errors=True)
+        pass
+    finally:
+        shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 @lru_cache(maxsize=1)
