@@ -96,8 +96,11 @@ def fit_header_widths(headers: Sequence[str], widths: Sequence[float]) -> tuple[
 def keep_last_with_next(doc) -> None:
     """Keep-with-next (and keep-lines) on the last paragraph that will print: the one before
     the next block. Walking back over {%p %} tag paragraphs (they vanish on render), a paragraph
-    inside a {%p if %} block may not print, so the one before the block is kept too."""
+    inside a {%p if %} block may not print, so the last paragraph of each branch and the one
+    before the block are kept — never a whole branch, which would glue the document together
+    and push it to the next page."""
     depth = 0
+    branch_done = False
     blocks = [c for c in doc.element.body.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
     for element in reversed(blocks):
         if element.tag != qn("w:p"):
@@ -111,13 +114,15 @@ def keep_last_with_next(doc) -> None:
                 depth = max(0, depth - 1)
             elif re.match(r"\{%p\s*endfor", text):
                 depth = 0  # the loop's last item is enough: a whole list must not be glued
+            branch_done = False  # endif, else, elif, if: another branch (or the block's start)
             continue
-        if not text:
+        if not text or (depth > 0 and branch_done):
             continue
         paragraph.paragraph_format.keep_with_next = True
         paragraph.paragraph_format.keep_together = True
         if depth == 0:
             return
+        branch_done = True
 
 
 def shrink_empty_ends(doc) -> None:
