@@ -103,16 +103,3 @@ def unpaid_mentor_warnings(dossier: Dossier) -> list[str]:
 
 def dossier_warnings(dossier: Dossier) -> list[str]:
     return basis_warnings(dossier) + curator_warnings(dossier) + unpaid_mentor_warnings(dossier)
-
-
-def warnings_of_data(data: object) -> list[str]:
-    """Warnings for a saved draft; none while the draft still has errors (those come first)."""
-    from docgen.errors import InvalidDossier
-    from docgen.model import dossier_from_data
-
-    if not isinstance(data, dict):
-        return []
-    try:
-        return dossier_warnings(dossier_from_data(data))
-    except InvalidDossier:
-        return []

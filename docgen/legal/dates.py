@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from docgen.model import Dossier, Pair
+from docgen.model.consistency import school_year_bounds
 
 from .bases import BASES, gost_on
 
@@ -22,7 +23,7 @@ MUNICIPAL_ORDER = "municipal-order"
 
 
 def year_start(dossier: Dossier) -> date:
-    return date(dossier.start_year, 9, 1)
+    return school_year_bounds(dossier)[0]
 
 
 def order_date(dossier: Dossier, kind_id: str) -> date | None:

@@ -76,9 +76,13 @@ def _order_date(dossier: Dossier, kind: str) -> date | None:
     return meta.date if meta is not None else None
 
 
-def school_year_bounds(dossier: Dossier) -> tuple[date, date]:
+def year_bounds(start_year: int) -> tuple[date, date]:
     """1 September of the first year to 31 August of the second."""
-    return date(dossier.start_year, 9, 1), date(dossier.start_year + 1, 8, 31)
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def school_year_bounds(dossier: Dossier) -> tuple[date, date]:
+    return year_bounds(dossier.start_year)
 
 
 @check

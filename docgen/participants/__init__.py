@@ -9,8 +9,9 @@
 Web-independent: functions take dossiers (or dossier data, or file bytes) and return data or bytes.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from docgen.lazy import lazy_getattr
 
 # Names are imported from their modules when first used: `docgen render` never needs openpyxl,
 # matplotlib or the importer, and importing them all cost a cold command ~0.5 s.
@@ -68,13 +69,7 @@ if TYPE_CHECKING:
     from .timeline import MonthRange, TimelineItem, parse_deadline, roadmap_ics, roadmap_items, timeline_png
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(globals(), _WHERE)
 
 
 __all__ = [

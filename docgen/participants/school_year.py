@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from docgen.model.consistency import year_bounds
+
 from .columns import BY_KEY
 
 _FIRST_YEAR = re.compile(r"^\s*(\d{4})")
@@ -19,8 +21,7 @@ def school_year_bounds(existing: Mapping[str, Any] | None) -> tuple[date, date] 
     found = _FIRST_YEAR.match(str((existing or {}).get("school_year") or ""))
     if not found:
         return None
-    year = int(found.group(1))
-    return date(year, 9, 1), date(year + 1, 8, 31)
+    return year_bounds(int(found.group(1)))
 
 
 def outside_year(pair: Mapping[str, Any], bounds: tuple[date, date]) -> tuple[str, str] | None:

@@ -8,8 +8,9 @@ with PdfConverter(pdfa=True) as converter:          # 2 workers on 2 cores
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from docgen.lazy import lazy_getattr
 
 # Names are imported from their modules when first used: commands that never convert (`docgen
 # render`) do not load the LibreOffice helpers.
@@ -56,13 +57,7 @@ if TYPE_CHECKING:
     from .preview import first_page_png, pages_png, png_size
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(globals(), _WHERE)
 
 
 __all__ = [

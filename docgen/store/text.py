@@ -3,48 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
 
 from docx import Document
-from docx.oxml.ns import qn
 
-_P = qn("w:p")
-_TBL = qn("w:tbl")
-_TR = qn("w:tr")
-_TC = qn("w:tc")
-_T = qn("w:t")
-_TAB = qn("w:tab")
-_BR = qn("w:br")
-_SDT = qn("w:sdt")
-_SDT_CONTENT = qn("w:sdtContent")
-
-
-def _paragraph_text(p: Any) -> str:
-    parts: list[str] = []
-    for node in p.iter(_T, _TAB, _BR):
-        if node.tag == _T:
-            parts.append(node.text or "")
-        elif node.tag == _TAB:
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _blocks(container: Any) -> Iterator[str]:
-    """Lines of a body/header/cell element in document order; each table cell once."""
-    for child in container.iterchildren():
-        if child.tag == _P:
-            yield _paragraph_text(child)
-        elif child.tag == _TBL:
-            for tr in child.iterchildren(_TR):
-                for tc in tr.iterchildren(_TC):
-                    yield from _blocks(tc)
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _blocks(content)
+from .docx_text import blocks, clean_lines
 
 
 def extract_text(content: bytes) -> str:
@@ -71,9 +33,8 @@ def extract_text(content: bytes) -> str:
             seen.add(id(part))
             target.append(holder._element)
     for element in headers:
-        lines.extend(_blocks(element))
-    lines.extend(_blocks(doc.element.body))
+        lines.extend(blocks(element))
+    lines.extend(blocks(doc.element.body))
     for element in footers:
-        lines.extend(_blocks(element))
-    cleaned = (" ".join(piece.replace("\u00a0", " ").split()) for line in lines for piece in line.split("\n"))
-    return "\n".join(line for line in cleaned if line)
+        lines.extend(blocks(element))
+    return clean_lines(lines)

@@ -9,16 +9,15 @@ from pathlib import Path
 
 from .gost import DocBuilder
 from .people_docs import (
-    DATE_LINE,
     LINE,
     MONEY_LINE,
-    NBSP,
     SIGN,
     _cell_lines,
     _director_of,
     _doc_title,
     _right_block,
     _sign_and_date,
+    agreement_head,
 )
 
 _WORK = (
@@ -70,20 +69,7 @@ def _consent() -> Path:
 
 def _agreement() -> Path:
     b = DocBuilder()
-    b.heading(f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №{NBSP}___", space_before=0, space_after=0)
-    b.heading(f"к трудовому договору от {DATE_LINE} №{NBSP}_____", space_before=0, space_after=6)
-    b.heading("о выполнении дополнительной работы {{ role.gen }}", space_before=0, space_after=12)
-    b.tabbed("{{ org.city }}", DATE_LINE, space_before=0)
-    b.blank()
-    b.text(
-        "{{ org.full_name }} в лице {{ employer.signer.position.gen }} "
-        "{{ employer.signer.fio.gen }}, {{ employer.acting }} на основании {{ employer.basis }}, "
-        "именуемое в дальнейшем «Работодатель», с одной стороны, и {{ person.fio }}, "
-        "именуем{{ 'ая' if person.is_female else 'ый' }} в дальнейшем «Работник», с другой "
-        "стороны, совместно именуемые «Стороны», заключили "
-        f"настоящее дополнительное соглашение к трудовому договору от {DATE_LINE} "
-        f"№{NBSP}_____ (далее – трудовой договор) о нижеследующем:"
-    )
+    agreement_head(b, "о выполнении дополнительной работы {{ role.gen }}")
     b.text(
         "1. В соответствии со {{ law.extra_work.ins }} Работник на основании письменного "
         "согласия по поручению Работодателя в течение установленной продолжительности рабочего "

@@ -80,6 +80,24 @@ def _sign_and_date(b: DocBuilder, who: str, *, caption: str = "", space_before: 
     b.para(DATE_LINE, align="left", indent=False, space_before=6)
 
 
+def agreement_head(b: DocBuilder, subject: str) -> None:
+    """Title, place and date, and the parties of a supplementary agreement to a labour contract."""
+    b.heading(f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №{NBSP}___", space_before=0, space_after=0)
+    b.heading(f"к трудовому договору от {DATE_LINE} №{NBSP}_____", space_before=0, space_after=6)
+    b.heading(subject, space_before=0, space_after=12)
+    b.tabbed("{{ org.city }}", DATE_LINE, space_before=0)
+    b.blank()
+    b.text(
+        "{{ org.full_name }} в лице {{ employer.signer.position.gen }} "
+        "{{ employer.signer.fio.gen }}, {{ employer.acting }} на основании {{ employer.basis }}, "
+        "именуемое в дальнейшем «Работодатель», с одной стороны, и {{ person.fio }}, "
+        "именуем{{ 'ая' if person.is_female else 'ый' }} в дальнейшем «Работник», с другой "
+        "стороны, совместно именуемые «Стороны», заключили "
+        f"настоящее дополнительное соглашение к трудовому договору от {DATE_LINE} "
+        f"№{NBSP}_____ (далее – трудовой договор) о нижеследующем:"
+    )
+
+
 def _cell_lines(table: Table, row: int, col: int, lines: list[str], *, bold_first: bool = False) -> None:
     """Put several paragraphs in a cell: the first fills the existing one, the rest follow."""
     cell = table.cell(row, col)
@@ -370,20 +388,7 @@ def _mentoring_consent() -> Path:
 
 def _supplementary_agreement() -> Path:
     b = DocBuilder()
-    b.heading(f"ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ №{NBSP}___", space_before=0, space_after=0)
-    b.heading(f"к трудовому договору от {DATE_LINE} №{NBSP}_____", space_before=0, space_after=6)
-    b.heading("о выполнении работы по наставничеству", space_before=0, space_after=12)
-    b.tabbed("{{ org.city }}", DATE_LINE, space_before=0)
-    b.blank()
-    b.text(
-        "{{ org.full_name }} в лице {{ employer.signer.position.gen }} "
-        "{{ employer.signer.fio.gen }}, {{ employer.acting }} на основании {{ employer.basis }}, "
-        "именуемое в дальнейшем «Работодатель», с одной стороны, и {{ person.fio }}, "
-        "именуем{{ 'ая' if person.is_female else 'ый' }} в дальнейшем «Работник», с другой "
-        "стороны, совместно именуемые «Стороны», заключили "
-        f"настоящее дополнительное соглашение к трудовому договору от {DATE_LINE} "
-        f"№{NBSP}_____ (далее – трудовой договор) о нижеследующем:"
-    )
+    agreement_head(b, "о выполнении работы по наставничеству")
     b.text(
         "1. В соответствии со {{ law.mentoring.ins }} Работник на основании письменного согласия "
         "по поручению Работодателя наряду с работой, определённой трудовым договором, выполняет "
