@@ -294,17 +294,30 @@ class CompiledTemplate:
 _PLAIN_ERRORS = (ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
 
 
+_JOIN_EVERY = 4096
+
+
 def _capped_join(chunks: Any, budget: list[int]) -> str:
-    """`"".join(chunks)`, stopped with TemplateTooHeavy once `budget[0]` characters are used."""
-    parts = []
+    """`"".join(chunks)`, stopped with TemplateTooHeavy once `budget[0]` characters are used.
+
+    Pieces are joined every few thousand chunks: a loop of tiny outputs would otherwise hold
+    millions of small strings (about 50 bytes each) and run out of memory long before the
+    output limit, so the limit that stops a bomb would depend on the machine.
+    """
+    joined: list[str] = []
+    pending: list[str] = []
     left = budget[0]
     for chunk in chunks:
         left -= len(chunk)
         if left < 0:
             raise too_long("текст документа")
-        parts.append(chunk)
+        pending.append(chunk)
+        if len(pending) >= _JOIN_EVERY:
+            joined.append("".join(pending))
+            pending.clear()
     budget[0] = left
-    return "".join(parts)
+    joined.append("".join(pending))
+    return "".join(joined)
 
 
 def _syntax_message(exc: TemplateSyntaxError) -> str:

@@ -136,7 +136,8 @@ BOMBS = [
     ),
     pytest.param(
         "{% for i in range(10000) %}{% for j in range(10000) %}{{ i }}{% endfor %}{% endfor %}",
-        f"Шаблон заполнялся дольше {LIMIT_SECONDS} с и был остановлен",
+        # 489 million characters: a fast machine reaches the output limit before the time limit
+        (f"Шаблон заполнялся дольше {LIMIT_SECONDS} с и был остановлен", "длиннее допустимого"),
         id="nested-loops",
     ),
     pytest.param(
@@ -184,10 +185,14 @@ def test_a_hostile_file_is_refused_at_upload_with_place_and_reason(client, db, s
 
 @pytest.mark.parametrize(("expression", "reason"), BOMBS)
 def test_a_template_bomb_is_refused_at_upload(client, db, school, expression, reason):
+    """Each bomb is stopped by a limit; which one stops a long loop depends on the machine."""
+    reasons = reason if isinstance(reason, tuple) else (reason,)
     started = time.monotonic()
-    visible = assert_refused(upload(client, KIND, bomb(expression), "враждебный.docx"), [reason])
+    visible = assert_refused(upload(client, KIND, bomb(expression), "враждебный.docx"), [])
+    assert any(piece in visible for piece in reasons), visible[:2000]
+    assert "памяти" not in visible  # the output is joined compactly: memory is never the first limit
     assert time.monotonic() - started < LIMIT_SECONDS + 5
-    if "дольше" not in reason and "сам себя" not in reason:  # the place: the paragraph of the bomb
+    if isinstance(reason, str) and "дольше" not in reason and "сам себя" not in reason:  # the place: the paragraph of the bomb
         assert f"абзац «{expression}»" in visible
     assert layers.list_versions(db, school, KIND) == []
 
