@@ -192,7 +192,8 @@ def test_a_template_bomb_is_refused_at_upload(client, db, school, expression, re
     assert any(piece in visible for piece in reasons), visible[:2000]
     assert "памяти" not in visible  # the output is joined compactly: memory is never the first limit
     assert time.monotonic() - started < LIMIT_SECONDS + 5
-    if isinstance(reason, str) and "дольше" not in reason and "сам себя" not in reason:  # the place: the paragraph of the bomb
+    # the place: the paragraph of the bomb
+    if isinstance(reason, str) and "дольше" not in reason and "сам себя" not in reason:
         assert f"абзац «{expression}»" in visible
     assert layers.list_versions(db, school, KIND) == []
 
