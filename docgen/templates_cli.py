@@ -24,7 +24,8 @@ def default_db() -> Path:
 
 
 def _open(db_path: Path | None, org: str):
-    from docgen.store import FileStore, Scope, connect, find_organisation, migrate
+    from docgen.store import Scope, connect, find_organisation, migrate
+    from docgen.store.blobstore import open_store
 
     path = Path(db_path) if db_path else default_db()
     if not path.exists():
@@ -35,7 +36,7 @@ def _open(db_path: Path | None, org: str):
     if found is None:
         db.close()
         raise click.UsageError(f"организация «{org}» не найдена (укажите краткое название)")
-    files = FileStore(path.parent / FILES_DIR)
+    files = open_store(path.parent / FILES_DIR)
     return db, files, Scope(int(found["id"]), user=os.environ.get("USER") or "docgen")
 
 

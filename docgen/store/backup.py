@@ -13,6 +13,14 @@ Records and caches (see `blobrefs`): a record's file missing or damaged refuses 
 naming the record; a cache's file missing or damaged is left out and its entry dropped from
 the snapshot (the restored installation draws it again), and the backup says so. Files named
 by nothing are copied too (nothing is lost by a backup) and counted.
+
+With the files in an S3 bucket (DOCGEN_STORAGE_URL=s3://…) the ZIP holds the database snapshot
+and the manifest only, not the objects: a region's bucket is backed up where it lives
+(versioning, replication, the provider's snapshots), as ops engineers expect of object storage,
+and copying it whole every night would not scale. The backup still lists the bucket and refuses
+when a record's object is missing; the manifest's `storage` says where the files are and that
+they are not included. `files=True` copies the objects into the ZIP all the same (a move to
+another provider, a small installation); `restore` then puts them into the configured store.
 """
 
 from __future__ import annotations
@@ -33,7 +41,8 @@ from typing import Any
 from docgen.errors import DocgenError
 
 from . import blobrefs
-from .verify import CHUNK, DATABASE_FILE, FILES_DIR, Verification, store_files, verify
+from .blobstore import CHUNK, BlobStore, is_s3, open_store
+from .verify import DATABASE_FILE, FILES_DIR, Verification, verify
 
 MANIFEST = "manifest.json"
 SKIPPED_CACHE = "в копию не вошёл и убран из её базы; восстановленная установка построит его заново"
@@ -57,6 +66,8 @@ class BackupResult:
     manifest: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # caches left out, in Russian
     orphans: int = 0  # files named by nothing (copied all the same)
+    files_included: bool = True  # False: the objects stay in the S3 bucket (see the docstring)
+    storage: str = ""  # where the files are: a folder or s3://bucket/prefix
 
 
 def _sha256_file(path: Path) -> str:
@@ -82,12 +93,18 @@ def _snapshot(database: Path, target: Path) -> None:
         source.close()
 
 
-def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
+def backup(
+    data_dir: Path | str, out: Path | str, *, files: bool | None = None, store: BlobStore | None = None
+) -> BackupResult:
     """Write the backup ZIP `out` of the data folder `data_dir` (atomically: a temp file, then
-    rename). Refuses (BackupProblem) when a record's file is missing or damaged."""
+    rename). Refuses (BackupProblem) when a record's file is missing or damaged. `files`: copy
+    the stored files into the ZIP (default: yes for a local folder, no for an S3 bucket)."""
     data_dir, out = Path(data_dir), Path(out)
     database = data_dir / DATABASE_FILE
-    files_dir = data_dir / FILES_DIR
+    if store is None:
+        store = open_store(data_dir / FILES_DIR)
+    if files is None:
+        files = not is_s3(store.location)
     if not database.is_file():
         raise BackupProblem(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +116,12 @@ def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
         try:
             found = blobrefs.collect(conn)
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-                members, size, damaged = _copy_files(archive, files_dir, found, conn)
-                good = set(members.values())
+                if files:
+                    members, size, damaged = _copy_files(archive, store, found, conn)
+                    good = set(members.values())
+                else:
+                    members, size, damaged = {}, 0, set()
+                    good = {blob.name for blob in store.blobs() if blob.placed}
                 _refuse_missing(conn, found, good)
                 warnings = blobrefs.settle_caches(conn, found, good, outcome=SKIPPED_CACHE, damaged=damaged)
                 orphans = len(good - found.named())
@@ -114,13 +135,18 @@ def backup(data_dir: Path | str, out: Path | str) -> BackupResult:
                     "database": DATABASE_FILE,
                     "counts": counts,
                     "members": members,
+                    "storage": {
+                        "location": store.location,
+                        "files_included": bool(files),
+                        "objects": len(good),
+                    },
                 }
                 archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         finally:
             conn.close()
         os.chmod(partial, 0o600)  # names of minors and password hashes: for the owner only
         os.replace(partial, out)
-    return BackupResult(out, len(members) - 1, size, manifest, warnings, orphans)
+    return BackupResult(out, len(members) - 1, size, manifest, warnings, orphans, bool(files), store.location)
 
 
 def _refuse_missing(conn: sqlite3.Connection, found: blobrefs.References, good: set[str]) -> None:
@@ -145,19 +171,20 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _copy_files(
-    archive: zipfile.ZipFile, files_dir: Path, found: blobrefs.References, conn: sqlite3.Connection
+    archive: zipfile.ZipFile, store: BlobStore, found: blobrefs.References, conn: sqlite3.Connection
 ) -> tuple[dict[str, str], int, set[str]]:
     """Copy every sound blob into `archive`: ({member name: sha256}, bytes copied, sha256 of the
     damaged files left out). A record's damaged file refuses the backup."""
     members: dict[str, str] = {}
     damaged: set[str] = set()
     size = 0
-    for sha, path in store_files(files_dir):
-        if not _SHA256.match(sha) or path != files_dir / sha[:2] / sha[2:4] / sha:
+    for blob in store.blobs():
+        sha = blob.name
+        if not blob.placed:
             continue  # not a blob of the store
         name = f"{FILES_DIR}/{sha[:2]}/{sha[2:4]}/{sha}"
         if sha not in found.records:  # a cache or an orphan: checked before it goes in
-            data = path.read_bytes()
+            data = b"".join(store.chunks(sha))
             if hashlib.sha256(data).hexdigest() == sha:
                 archive.writestr(name, data)
                 members[name] = sha
@@ -166,8 +193,8 @@ def _copy_files(
                 damaged.add(sha)
             continue
         digest = hashlib.sha256()
-        with path.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
-            while chunk := source.read(CHUNK):
+        with archive.open(name, "w", force_zip64=True) as target:
+            for chunk in store.chunks(sha):
                 digest.update(chunk)
                 target.write(chunk)
                 size += len(chunk)
@@ -250,14 +277,21 @@ def restore(backup_zip: Path | str, data_dir: Path | str, *, force: bool = False
                 raise BackupProblem(f"Файл «{name}» повреждён: sha256 не совпадает с manifest.json")
             if name != DATABASE_FILE:
                 os.chmod(target, 0o444)
+        store = open_store(data_dir / FILES_DIR)
+        beside = Path(store.location) == data_dir / FILES_DIR  # else a bucket or a file:// folder
+        if not beside:  # the files are put into that store (a backup without them: already there)
+            for name in manifest["members"]:
+                if name != DATABASE_FILE:
+                    store.put((staging / name).read_bytes())
         for suffix in ("", "-wal", "-shm"):
             (data_dir / f"{DATABASE_FILE}{suffix}").unlink(missing_ok=True)
-        if (data_dir / FILES_DIR).exists():
-            shutil.rmtree(data_dir / FILES_DIR)
-        (staging / FILES_DIR).mkdir(exist_ok=True)
-        os.replace(staging / FILES_DIR, data_dir / FILES_DIR)
+        if beside:
+            if (data_dir / FILES_DIR).exists():
+                shutil.rmtree(data_dir / FILES_DIR)
+            (staging / FILES_DIR).mkdir(exist_ok=True)
+            os.replace(staging / FILES_DIR, data_dir / FILES_DIR)
         os.replace(staging / DATABASE_FILE, data_dir / DATABASE_FILE)
-    checked = verify(data_dir)
+    checked = verify(data_dir, store=store)
     if checked.problems:
         raise BackupProblem("Восстановленные данные не прошли проверку: " + "; ".join(checked.problems[:5]))
     return manifest

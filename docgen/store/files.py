@@ -1,4 +1,4 @@
-"""Content-addressed, immutable blobs on disk: root/ab/cd/<sha256>."""
+"""Content-addressed, immutable blobs on disk: root/ab/cd/<sha256> (the local `BlobStore`)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import contextlib
 import hashlib
 import os
 import re
+import secrets
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
 from . import private
+from .blobstore import CHUNK, StoredBlob
 from .errors import BlobCorrupted, BlobMissing
 
 T = TypeVar("T")
@@ -23,6 +25,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 class FileStore:
     def __init__(self, root: Path | str):
         self.root = Path(root)
+        self.location = str(self.root)
 
     def path(self, sha: str) -> Path:
         if not _SHA256.match(sha):
@@ -105,6 +108,54 @@ class FileStore:
         if actual != sha:
             raise BlobCorrupted(sha, actual)
         return data
+
+    def size(self, sha: str) -> int:
+        try:
+            return self.path(sha).stat().st_size
+        except FileNotFoundError:
+            raise BlobMissing(sha) from None
+
+    def chunks(self, sha: str) -> Iterator[bytes]:
+        try:
+            handle = self.path(sha).open("rb")
+        except FileNotFoundError:
+            raise BlobMissing(sha) from None
+        with handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+
+    def blobs(self) -> Iterator[StoredBlob]:
+        """Every file in the ab/cd/ folders, in a stable order («.tmp-…» writes in progress left out)."""
+        if not self.root.is_dir():
+            return
+        for first in sorted(self.root.iterdir()):
+            if not first.is_dir():
+                continue
+            for second in sorted(first.iterdir()):
+                if not second.is_dir():
+                    continue
+                for blob in sorted(second.iterdir()):
+                    if blob.is_file() and not blob.name.startswith("."):
+                        stat = blob.stat()
+                        placed = bool(_SHA256.match(blob.name)) and blob == self.path(blob.name)
+                        where = str(blob.relative_to(self.root.parent))
+                        yield StoredBlob(blob.name, where, stat.st_size, stat.st_mtime, placed)
+
+    def delete(self, sha: str) -> None:
+        path = self.path(sha)
+        path.unlink(missing_ok=True)
+        for folder in (path.parent, path.parent.parent):
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+
+    def probe(self) -> None:
+        probe = self.root / f".readyz-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            probe.write_bytes(b"ok")
+        finally:
+            probe.unlink(missing_ok=True)
 
 
 def _touch(path: Path) -> None:

@@ -21,8 +21,8 @@ import sqlite_utils
 from docgen.errors import DocgenError
 from docgen.model import Person, Representative, dossier_from_data
 
+from .blobstore import BlobStore, is_s3, open_store, storage_url
 from .db import migrations
-from .files import FileStore
 from .person_index import CREATE_FORMS_TABLE, PersonLexicon, save_forms
 from .person_terms import people_in, terms_of_people
 from .scope import Scope
@@ -32,11 +32,14 @@ FILES_DIR = "files"  # the file store's folder beside the database (see docgen.w
 _CHUNK = 1000
 
 
-def files_beside(db: sqlite_utils.Database) -> FileStore | None:
-    """The file store of a database file (None for an in-memory database)."""
+def files_beside(db: sqlite_utils.Database) -> BlobStore | None:
+    """The file store of a database (DOCGEN_STORAGE_URL, else the folder beside the database
+    file; None for an in-memory database with no storage URL)."""
+    if is_s3(storage_url()):
+        return open_store("")
     for _seq, name, path in db.execute("PRAGMA database_list").fetchall():
         if name == "main" and path:
-            return FileStore(Path(path).parent / FILES_DIR)
+            return open_store(Path(path).parent / FILES_DIR)
     return None
 
 
@@ -48,7 +51,7 @@ def _dossier_people(data: Any) -> list[Person | Representative] | None:
 
 
 def _snapshot_people(
-    db: sqlite_utils.Database, files: FileStore | None, snapshot_sha: str, batch_id: int | None
+    db: sqlite_utils.Database, files: BlobStore | None, snapshot_sha: str, batch_id: int | None
 ) -> list[Person | Representative]:
     if files is not None and snapshot_sha:
         try:
@@ -72,7 +75,7 @@ def _snapshot_people(
     return []
 
 
-def reindex_archive(db: sqlite_utils.Database, files: FileStore | None) -> int:
+def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     """Rebuild the full-text index and the people's forms of every archive record (in the
     caller's transaction); returns the number of records indexed."""
     from .archive import fts_rowid  # archive imports db, which imports this module

@@ -1,5 +1,8 @@
 """`docgen verify`: the database's integrity and the file store against it.
 
+The file store is the one DOCGEN_STORAGE_URL names (`blobstore`): the data folder's files/, or
+an S3 bucket, whose objects are listed and read back to check each against its hash.
+
 - A record's file missing or damaged is a problem (the command fails), named: which record,
   which organisation, which file hash (see `blobrefs`).
 - A cache's file (PDF copy, thumbnail, page picture) missing or damaged is a warning: its
@@ -14,14 +17,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import blobrefs
+from .blobstore import SHA256, BlobStore, StoredBlob, open_store
 
 DATABASE_FILE = "docgen.sqlite3"
 FILES_DIR = "files"
@@ -29,13 +31,12 @@ CHUNK = 1024 * 1024
 # Seconds. A younger orphan may be a write still in progress, or a sheet checked for import
 # that waits up to 24 h for its confirmation (registry_area.TICKET_SECONDS).
 PRUNE_GRACE = 25 * 3600
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass
 class Orphan:
     sha: str
-    path: Path
+    where: str  # a path or an s3:// key, for messages
     size: int
     mtime: float
 
@@ -61,32 +62,12 @@ class Verification:
         return sum(o.size for o in self.orphans)
 
 
-def sha256_file(path: Path) -> str:
+def sha256_blob(store: BlobStore, sha: str) -> str:
+    """The sha256 of what is stored under `sha`, read in chunks."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    for chunk in store.chunks(sha):
+        digest.update(chunk)
     return digest.hexdigest()
-
-
-def store_files(files_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(name, path) of every file in a file store's ab/cd/ folders, in a stable order
-    (temporary files of writes in progress, named «.tmp-…», are left out)."""
-    if not files_dir.is_dir():
-        return
-    for first in sorted(files_dir.iterdir()):
-        if not first.is_dir():
-            continue
-        for second in sorted(first.iterdir()):
-            if not second.is_dir():
-                continue
-            for blob in sorted(second.iterdir()):
-                if blob.is_file() and not blob.name.startswith("."):
-                    yield blob.name, blob
-
-
-def blob_path(files_dir: Path, sha: str) -> Path:
-    return files_dir / sha[:2] / sha[2:4] / sha
 
 
 def human_size(size: int) -> str:
@@ -99,11 +80,12 @@ def connect(database: Path) -> sqlite3.Connection:
     return sqlite3.connect(database, timeout=30, isolation_level=None)
 
 
-def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
-    """Check a data folder (see the module docstring); with `prune`, delete old orphans."""
+def verify(data_dir: Path | str, *, prune: bool = False, store: BlobStore | None = None) -> Verification:
+    """Check a data folder (see the module docstring); with `prune`, delete old orphans.
+    `store` defaults to the one DOCGEN_STORAGE_URL names (the data folder's files/ if unset)."""
     data_dir = Path(data_dir)
     database = data_dir / DATABASE_FILE
-    files_dir = data_dir / FILES_DIR
+    store = store if store is not None else open_store(data_dir / FILES_DIR)
     result = Verification()
     if not database.is_file():
         result.problems.append(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
@@ -115,7 +97,7 @@ def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
             result.problems.append(f"База данных повреждена: {integrity}")
         # The references first, the files second: a file is on disk before a row names it.
         found = blobrefs.collect(conn)
-        good, damaged = _check_files(data_dir, files_dir, result)
+        good, damaged, listed = _check_files(store, result)
         for sha in sorted(damaged & set(found.records)):
             result.problems.append(
                 f"Файл {sha[:12]}… повреждён (содержимое не совпадает с хешем): "
@@ -128,65 +110,59 @@ def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
                 )
         result.warnings.extend(blobrefs.settle_caches(conn, found, good, damaged=damaged))
         for sha in sorted((damaged & set(found.caches)) - set(found.records)):
-            blob_path(files_dir, sha).unlink(missing_ok=True)  # drawn again, it must not be there
+            store.delete(sha)  # drawn again, it must not be there
             damaged.discard(sha)
         named = blobrefs.collect(conn).named()  # again: stale caches are gone, new rows are in
-        result.orphans = [_orphan(files_dir, sha) for sha in sorted((good | damaged) - named)]
+        result.orphans = [_orphan(listed[sha]) for sha in sorted((good | damaged) - named)]
         if prune:
             result.pruning = True
-            _prune(conn, files_dir, result)
+            _prune(conn, store, result)
     finally:
         conn.close()
     return result
 
 
-def _check_files(data_dir: Path, files_dir: Path, result: Verification) -> tuple[set[str], set[str]]:
-    """(sha256 of the sound files, of the damaged ones); stray and misplaced files noted."""
+def _check_files(store: BlobStore, result: Verification) -> tuple[set[str], set[str], dict[str, StoredBlob]]:
+    """(sha256 of the sound files, of the damaged ones, the listing by name); stray and
+    misplaced files noted."""
     good: set[str] = set()
     damaged: set[str] = set()
-    for name, path in store_files(files_dir):
-        where = path.relative_to(data_dir)
-        if not _SHA256.match(name):
-            result.warnings.append(f"Посторонний файл в хранилище (не удаляется): {where}")
+    listed: dict[str, StoredBlob] = {}
+    for blob in store.blobs():
+        if not SHA256.match(blob.name):
+            result.warnings.append(f"Посторонний файл в хранилище (не удаляется): {blob.where}")
             continue
-        if path != blob_path(files_dir, name):
-            result.problems.append(f"Файл {name[:12]}… лежит не в своей папке: {where}")
+        if not blob.placed:
+            result.problems.append(f"Файл {blob.name[:12]}… лежит не в своей папке: {blob.where}")
             continue
-        (good if sha256_file(path) == name else damaged).add(name)
-    return good, damaged
+        listed[blob.name] = blob
+        (good if sha256_blob(store, blob.name) == blob.name else damaged).add(blob.name)
+    return good, damaged, listed
 
 
-def _orphan(files_dir: Path, sha: str) -> Orphan:
-    stat = blob_path(files_dir, sha).stat()
-    return Orphan(sha, blob_path(files_dir, sha), stat.st_size, stat.st_mtime)
+def _orphan(blob: StoredBlob) -> Orphan:
+    return Orphan(blob.name, blob.where, blob.size, blob.mtime)
 
 
-def _prune(conn: sqlite3.Connection, files_dir: Path, result: Verification) -> None:
+def _prune(conn: sqlite3.Connection, store: BlobStore, result: Verification) -> None:
     """Delete the orphans older than PRUNE_GRACE that the database still does not name."""
     named = blobrefs.collect(conn).named()
     limit = time.time() - PRUNE_GRACE
+    old = [o for o in result.orphans if o.sha not in named and o.mtime <= limit]
+    fresh = {blob.name: blob.mtime for blob in store.blobs()} if old else {}  # stored again meanwhile?
+    kept = []
     for orphan in result.orphans:
         if orphan.sha in named:
+            kept.append(orphan)
             continue
-        if orphan.mtime > limit or _mtime(orphan.path) > limit:  # stored again meanwhile?
+        if orphan.mtime > limit or fresh.get(orphan.sha, 0.0) > limit:
             result.kept_young += 1
+            kept.append(orphan)
             continue
-        orphan.path.unlink(missing_ok=True)
+        store.delete(orphan.sha)
         result.pruned += 1
         result.pruned_size += orphan.size
-        for folder in (orphan.path.parent, orphan.path.parent.parent):
-            try:
-                folder.rmdir()  # only when empty
-            except OSError:
-                break
-    result.orphans = [o for o in result.orphans if o.path.exists()]
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except FileNotFoundError:
-        return 0.0
+    result.orphans = kept
 
 
 def report_lines(result: Verification) -> list[str]:

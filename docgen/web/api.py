@@ -21,7 +21,7 @@ from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_tok
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
-from .downloads import attachment
+from .downloads import blob_attachment
 from .errors import ApiError, field_json
 from .openapi import openapi_document
 
@@ -270,6 +270,7 @@ def get_document(doc_id: int):
 
 @bp.get("/archive/<int:doc_id>/download")
 def download_document(doc_id: int):
-    filename, content = archive.document_bytes(get_db(), get_files(), current_scope(), doc_id)
+    document = archive.get_document(get_db(), current_scope(), doc_id)
+    response = blob_attachment(get_files(), document["sha256"], document["filename"])
     log_action("document_download", "document", doc_id, via="api")
-    return attachment(content, filename)
+    return response

@@ -15,7 +15,7 @@ from docgen.store import archive
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
-from .downloads import attachment
+from .downloads import attachment, blob_attachment
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,10 @@ def record(doc_id: int):
 
 @bp.get("/<int:doc_id>/download")
 def download(doc_id: int):
-    filename, content = archive.document_bytes(get_db(), get_files(), current_scope(), doc_id)
+    document = archive.get_document(get_db(), current_scope(), doc_id)
+    response = blob_attachment(get_files(), document["sha256"], document["filename"])
     log_action("document_download", "document", doc_id)
-    return attachment(content, filename)
+    return response
 
 
 @bp.app_template_global()

@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     # Read from the environment by docgen.logging_setup (gunicorn and the CLI have no app).
     "LOG_FORMAT": "text",
     "LOG_LEVEL": "INFO",
+    # Beyond one machine (issue 18): files in an S3 bucket, jobs on a Redis queue.
+    "STORAGE_URL": None,
+    "QUEUE_URL": None,
 }
 
 SECRET_FILE = "secret_key"

@@ -8,8 +8,8 @@ from typing import Any
 import sqlite_utils
 from flask import Flask, current_app, g
 
+from docgen.store.blobstore import BlobStore, open_store
 from docgen.store.db import connect, migrate
-from docgen.store.files import FileStore
 
 log = logging.getLogger(__name__)
 
@@ -20,9 +20,10 @@ def get_db() -> sqlite_utils.Database:
     return g.db
 
 
-def get_files() -> FileStore:
+def get_files() -> BlobStore:
+    """The file store DOCGEN_STORAGE_URL names: the data folder's files/ unless set."""
     if "files" not in g:
-        g.files = FileStore(current_app.config["FILES_DIR"])
+        g.files = open_store(current_app.config["FILES_DIR"], current_app.config.get("STORAGE_URL") or "")
     return g.files
 
 

@@ -8,16 +8,15 @@ it) but its absence does not make the service unready — the .docx documents st
 
 from __future__ import annotations
 
-import os
-import secrets
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 
 from docgen.pdf import libreoffice_available
 from docgen.store.db import connect, migrations
+
+from .db import get_files
 
 bp = Blueprint("health", __name__)
 
@@ -54,11 +53,9 @@ def _database() -> dict[str, Any]:
 
 
 def _files() -> dict[str, Any]:
-    probe = Path(current_app.config["FILES_DIR"]) / f".readyz-{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError:
+        get_files().probe()
+    except Exception:  # OSError on disk, the client's error on S3
         current_app.logger.exception("readyz: the file store is not writable")
         return {"ok": False, "сообщение": "хранилище файлов недоступно для записи"}
     return {"ok": True, "сообщение": "хранилище файлов доступно для записи"}

@@ -13,12 +13,12 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from docgen.store.blobstore import BlobStore, open_store
 from docgen.store.db import connect
-from docgen.store.files import FileStore
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[sqlite_utils.Database, FileStore], None]
+Work = Callable[[sqlite_utils.Database, BlobStore], None]
 Failed = Callable[[sqlite_utils.Database], None]
 
 _limits: dict[str, threading.BoundedSemaphore] = {}
@@ -43,7 +43,7 @@ def run_in_thread(
             db = None
             try:
                 db = connect(database)
-                work(db, FileStore(files_dir))
+                work(db, open_store(files_dir))
             except Exception:
                 log.exception("%s job %s failed", kind, name)
                 try:
