@@ -153,7 +153,11 @@ def list_users(data_dir: Path) -> None:
 @data_dir_option
 @_disk_full_refused
 def backup(out: Path, data_dir: Path) -> None:
-    """Резервная копия в ZIP OUT: снимок базы (во время работы сервиса), все файлы, manifest.json."""
+    """Резервная копия в ZIP OUT: снимок базы (во время работы сервиса), все файлы, manifest.json.
+
+    Если файлы хранятся в S3 (DOCGEN_STORAGE_URL=s3://…), в копию входит снимок базы и список
+    файлов, а сами объекты остаются в бакете: его резервирует хранилище.
+    """
     from docgen.store import backup as backups
 
     try:
@@ -163,6 +167,14 @@ def backup(out: Path, data_dir: Path) -> None:
         return
     for warning in result.warnings:
         click.echo(f"Пропущено: {warning}")
+    if not result.files_included:
+        click.echo(
+            f"Резервная копия {result.path}: снимок базы. Файлы (объектов: "
+            f"{result.manifest['storage']['objects']}) остаются в хранилище {result.storage} и в копию "
+            "не входят: резервируйте бакет средствами хранилища (версионирование, репликация). "
+            "Файлы всех записей в бакете на месте."
+        )
+        return
     click.echo(f"Резервная копия {result.path}: база и файлов {result.files}.")
     if result.orphans:
         click.echo(
