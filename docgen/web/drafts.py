@@ -13,8 +13,8 @@ once in a process, the others wait their turn (status «в очереди»).
 
 from __future__ import annotations
 
+import functools
 import logging
-import threading
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 
@@ -41,17 +41,19 @@ def _kinds() -> list[DocumentKind]:
     return [k for k in all_kinds() if k.org_kinds & SCHOOLS]
 
 
-def run_in_thread(database: str, files_dir: str, scope: Scope, job_id: int) -> threading.Thread:
-    """Start the job's thread (`jobs.run_in_thread`): its own connection, nothing escapes it."""
-    return jobs.run_in_thread(
+def start_job(scope: Scope, job_id: int) -> None:
+    """Start the job: on the queue (DOCGEN_QUEUE_URL) or in a thread (`jobs.submit`)."""
+    jobs.submit(
         "drafts",
         str(job_id),
-        database,
-        files_dir,
-        lambda db, files: draft_jobs.run_job(db, files, scope, job_id),
-        lambda db: draft_jobs.fail_job(db, scope, job_id, "Внутренняя ошибка при формировании проектов"),
+        current_app.config,
+        functools.partial(draft_jobs.run_job, scope=scope, job_id=job_id),
+        functools.partial(draft_jobs.fail_job, scope=scope, job_id=job_id, message=FAILED),
         limit=MAX_THREADS,
     )
+
+
+FAILED = "Внутренняя ошибка при формировании проектов"
 
 
 def _page(problems: list[str] | None = None, status: int = 200, chosen: dict | None = None):
@@ -108,7 +110,7 @@ def start():
         return redirect(url_for(".index"))
     log_action("drafts_batch", "draft_job", job_id, schools=school_ids, per_school=per_school,
                kinds=kinds if set(kinds) != known else "все")  # fmt: skip
-    run_in_thread(current_app.config["DATABASE"], current_app.config["FILES_DIR"], scope, job_id)
+    start_job(scope, job_id)
     return redirect(url_for(".job", job_id=job_id))
 
 

@@ -1,15 +1,20 @@
 """Background jobs of the web process: each runs in a thread of its own with its own database
 connection (never the request's), at most `limit` of one kind at once (the rest wait their
 turn). Used by the office's draft jobs ('draft', `drafts.py`) and by the PDF copies and page
-pictures ('pdf', 'thumbnail', 'pages', `preview_jobs.py`). In-process threads for now: a job
-whose worker dies is noticed by its row going stale.
+pictures ('pdf', 'thumbnail', 'pages', `preview_jobs.py`). A job whose thread's process dies is
+noticed by its row going stale.
+
+With DOCGEN_QUEUE_URL set, `submit` puts the job on the Redis queue instead (`docgen.jobs`):
+`docgen worker` processes run it, retry it once and report its failure; `work` and `failed`
+must then be picklable (module-level functions or functools.partial of them).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import sqlite_utils
 
@@ -58,3 +63,18 @@ def run_in_thread(
     thread = threading.Thread(target=run, name=f"docgen-{kind}-{name}", daemon=True)
     thread.start()
     return thread
+
+
+def submit(
+    kind: str, name: str, config: Mapping[str, Any], work: Work, failed: Failed, *, limit: int = 2
+) -> None:
+    """Run the job on the queue when the app has one (QUEUE_URL), else in a thread of this process."""
+    url = config.get("QUEUE_URL")
+    if url:
+        from docgen.jobs.queue import enqueue
+
+        job = enqueue(str(url), kind, name, config["DATABASE"], config["FILES_DIR"],
+                      config.get("STORAGE_URL") or "", work, failed)  # fmt: skip
+        log.info("%s job %s queued as %s", kind, name, job)
+        return
+    run_in_thread(kind, name, config["DATABASE"], config["FILES_DIR"], work, failed, limit=limit)

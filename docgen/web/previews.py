@@ -13,6 +13,7 @@ placeholder picture (never a 500).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
@@ -38,7 +39,7 @@ from docgen.pdf import (
 from docgen.pdf.pool import OfficePool, make_converter
 from docgen.render.registry import get_kind
 from docgen.store import preview_jobs, previews, templates
-from docgen.store.files import FileStore
+from docgen.store.blobstore import BlobStore
 from docgen.store.scope import Scope
 
 from . import jobs
@@ -101,7 +102,7 @@ class Ctx:
     """Where a result is read from and written to: the request's, or a job thread's own."""
 
     db: sqlite_utils.Database
-    files: FileStore
+    files: BlobStore
     scope: Scope
 
 
@@ -117,7 +118,7 @@ class Source:
     sha256: str
     name: str
     content: bytes | None = None
-    files: FileStore | None = None
+    files: BlobStore | None = None
 
     def read(self) -> bytes:
         if self.content is None:
@@ -203,22 +204,28 @@ def cached(kind: str, source: Source) -> Any:
 
 
 def _start(kind: str, source: Source, scope: Scope, job_id: int) -> None:
-    def work(db: sqlite_utils.Database, files: FileStore) -> None:
-        preview_jobs.finish(db, scope, job_id, "running")
-        try:
-            PRODUCE[kind](Ctx(db, files, scope), source, True)
-        except (Unavailable, DocgenError) as exc:
-            log.info("%s of %s unavailable: %s", kind, source.sha256, exc)
-            preview_jobs.finish(db, scope, job_id, "failed", str(exc))
-            return
-        preview_jobs.finish(db, scope, job_id, "done")
+    plain = Source(source.org_id, source.sha256, source.name)  # read again by the job (picklable)
+    work = functools.partial(produce_job, kind=kind, source=plain, scope=scope, job_id=job_id)
+    failed = functools.partial(produce_failed, scope=scope, job_id=job_id)
+    jobs.submit("previews", f"{kind}-{job_id}", current_app.config, work, failed, limit=MAX_JOBS)
 
-    def failed(db: sqlite_utils.Database) -> None:
-        preview_jobs.finish(db, scope, job_id, "failed", "Внутренняя ошибка при подготовке документа")
 
-    config = current_app.config
-    jobs.run_in_thread("previews", f"{kind}-{job_id}", config["DATABASE"], config["FILES_DIR"],
-                       work, failed, limit=MAX_JOBS)  # fmt: skip
+def produce_job(db: sqlite_utils.Database, files: BlobStore, *, kind: str, source: Source, scope: Scope,
+                job_id: int) -> None:  # fmt: skip
+    """A preview job (in a thread of the web process, or a `docgen worker`)."""
+    preview_jobs.finish(db, scope, job_id, "running")
+    source.files = files
+    try:
+        PRODUCE[kind](Ctx(db, files, scope), source, True)
+    except (Unavailable, DocgenError) as exc:
+        log.info("%s of %s unavailable: %s", kind, source.sha256, exc)
+        preview_jobs.finish(db, scope, job_id, "failed", str(exc))
+        return
+    preview_jobs.finish(db, scope, job_id, "done")
+
+
+def produce_failed(db: sqlite_utils.Database, *, scope: Scope, job_id: int) -> None:
+    preview_jobs.finish(db, scope, job_id, "failed", "Внутренняя ошибка при подготовке документа")
 
 
 def page_png(source: Source, page: int) -> bytes:
