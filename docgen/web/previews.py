@@ -191,7 +191,7 @@ def cached(kind: str, source: Source) -> Any:
         return PRODUCE[kind](_request_ctx(), source)
     except NotReady:
         pass
-    if not libreoffice_available():
+    if not current_app.config.get("QUEUE_URL") and not libreoffice_available():  # else: the worker's
         raise Unavailable(NO_LIBREOFFICE)
     db, scope = get_db(), current_scope()
     failure = preview_jobs.recent_failure(db, scope, source.org_id, source.sha256, kind)
