@@ -306,5 +306,7 @@ from . import preview_jobs as _preview_jobs  # noqa: E402, F401
 
 # The archive's people indexed by lemma; re-indexes existing archives (0500_person_lemmas).
 # Tokens that make issuing happen once per request (0510_issue_tokens).
+# Installation-wide secrets shared by every app node: the first-run setup code (0610_install_secrets).
+from . import install_secrets as _install_secrets  # noqa: E402, F401
 from . import issue_tokens as _issue_tokens  # noqa: E402, F401
 from . import reindex as _reindex  # noqa: E402, F401
