@@ -115,14 +115,14 @@ def create_user(login: str, org: str, role: str | None, is_admin: bool, name: st
         audit.record_event(db, org_id=org_id, user="командная строка", action="user_create",
                            object_type="user", object_id=user_id,
                            details={"login": accounts.normalise_login(login), "role": role})  # fmt: skip
+        from docgen.web.setup_code import discard
+
+        discard(db, data_dir)  # an account exists now: first-run setup is over
     except DocgenError as exc:
         _fail(str(exc))
         return
     finally:
         db.conn.close()
-    from docgen.web.setup_code import discard
-
-    discard(data_dir)  # an account exists now: first-run setup is over
     click.echo(f"Пользователь «{accounts.normalise_login(login)}» ({role}) создан, № {user_id}.")
 
 

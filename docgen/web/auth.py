@@ -152,7 +152,7 @@ def _check_setup_code(given: str) -> tuple[str, int] | None:
     wait = security.login_wait_minutes(setup_code.RATE_LIMIT_KEY, ip)
     if wait:
         return f"Слишком много неверных кодов установки; попробуйте снова через {wait} мин.", 429
-    if setup_code.matches(current_app.config["DATA_DIR"], given):
+    if setup_code.matches(get_db(), given):
         return None
     security.note_failure(setup_code.RATE_LIMIT_KEY, ip)
     audit.record_event(get_db(), org_id=None, user="", action="setup_refused", ip=ip)
@@ -205,7 +205,7 @@ def setup_submit():
         return redirect(url_for(".login"))
     except (DocgenError, ValueError) as exc:
         return _setup_page(form, str(exc), 422)
-    setup_code.discard(current_app.config["DATA_DIR"])
+    setup_code.discard(db, current_app.config["DATA_DIR"])
     security.note_success(setup_code.RATE_LIMIT_KEY, security.client_ip())
     user = users.get_user(db, user_id)
     assert user is not None

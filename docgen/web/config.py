@@ -78,6 +78,19 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
+def _require_shared_secret(app: Flask) -> None:
+    """Several app nodes share one database that is not SQLite: each would make its own key in
+    its own data folder, and a session signed by one node would not open on another."""
+    url = app.config.get("DATABASE_URL") or os.environ.get("DOCGEN_DATABASE_URL")
+    if url and not str(url).startswith("sqlite"):
+        raise InvalidSetting(
+            "DOCGEN_SECRET_KEY не задан: с базой данных не SQLite (DOCGEN_DATABASE_URL) служба может "
+            "работать на нескольких серверах, и ключ подписи сессий должен быть у всех один. Задайте "
+            "DOCGEN_SECRET_KEY одинаковым на всех серверах, например вывод команды "
+            'python -c "import secrets; print(secrets.token_hex(32))".'
+        )
+
+
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Defaults, then DOCGEN_* variables, then `test_config`; derive the paths and limits."""
     app.config.from_mapping(DEFAULTS)
@@ -99,6 +112,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["TIMEZONE"] = time_zone(app.config["TIMEZONE"]).key
 
     if not app.config.get("SECRET_KEY"):
+        _require_shared_secret(app)
         app.config["SECRET_KEY"] = secret_key(data_dir)
 
     megabytes = float(app.config["MAX_UPLOAD_MB"])

@@ -2,21 +2,26 @@
 
 A fresh install has no accounts, and its first-run page creates the administrator. Without a
 check, whoever opened the page first would become administrator. So when the service starts
-with no accounts, it writes a random nine-digit code into the data folder (`setup_code`, mode
-0600) and prints it to the service's log; the first-run page asks for it. Wrong codes count
-against the same rate limit as failed logins. The file is deleted once the administrator exists.
-`docgen users create --admin` on the server remains the alternative.
+with no accounts, it makes a random nine-digit code, keeps it in the database (table
+`install_secrets`: every app node of a region sees the same code, whatever its data folder)
+and prints it to the service's log; the first-run page asks for it. On SQLite (one server) the
+code is also written into the data folder (`setup_code`, mode 0600), to read it there. Wrong
+codes count against the same rate limit as failed logins. The code (and the file) is deleted
+once the administrator exists. `docgen users create --admin` on the server remains the
+alternative.
 """
 
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
 from pathlib import Path
 
+import sqlite_utils
 from flask import Flask
 
-from docgen.store import users
+from docgen.store import install_secrets, users
 from docgen.store.db import connect
 
 from .config import private_file
@@ -34,20 +39,32 @@ def _new_code() -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
+def _sqlite(app: Flask) -> bool:
+    url = app.config.get("DATABASE_URL") or os.environ.get("DOCGEN_DATABASE_URL")
+    return not url or str(url).startswith("sqlite")
+
+
 def announce(app: Flask) -> None:
     """At start-up: with no accounts yet, make sure a code exists and print it to the log."""
     db = connect(app.config["DATABASE"])
     try:
         if users.count_users(db):
-            discard(app.config["DATA_DIR"])
+            discard(db, app.config["DATA_DIR"])
             return
+        file = _path(app.config["DATA_DIR"])
+        # A code written by an older version into the file only is kept (it may be in use).
+        earlier = file.read_text(encoding="ascii").strip() if file.is_file() else None
+        code = install_secrets.ensure(db, install_secrets.SETUP_CODE, lambda: earlier or _new_code())
     finally:
         db.conn.close()
-    code = private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, _new_code)
+    where = ""
+    if _sqlite(app):
+        if private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code) != code:
+            file.unlink(missing_ok=True)  # a stale file: the database's code is the one asked for
+            private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code)
+        where = f" (он же в файле {file})"
     app.logger.warning(
-        "docgen: учётных записей ещё нет. Откройте /setup и введите код установки %s (он же в файле %s).",
-        code,
-        _path(app.config["DATA_DIR"]),
+        "docgen: учётных записей ещё нет. Откройте /setup и введите код установки %s%s.", code, where
     )
 
 
@@ -55,13 +72,15 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def matches(data_dir: str | Path, given: str) -> bool:
-    try:
-        expected = _path(data_dir).read_text(encoding="ascii").strip()
-    except OSError:
+def matches(db: sqlite_utils.Database, given: str) -> bool:
+    expected = install_secrets.get(db, install_secrets.SETUP_CODE)
+    if not expected:
         return False
     return hmac.compare_digest(_digits(expected), _digits(given)) and len(_digits(expected)) == 9
 
 
-def discard(data_dir: str | Path) -> None:
+def discard(db: sqlite_utils.Database | None, data_dir: str | Path) -> None:
+    """First-run setup is over: forget the code (the database's and the file)."""
+    if db is not None:
+        install_secrets.discard(db, install_secrets.SETUP_CODE)
     _path(data_dir).unlink(missing_ok=True)
