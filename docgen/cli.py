@@ -226,11 +226,13 @@ def _register_extensions() -> None:
     from docgen.admin_cli import backup, restore, users, verify
     from docgen.batch_cli import batch_command
     from docgen.jobs.cli import worker_command
+    from docgen.jobs.reindex import reindex_command
     from docgen.participants.cli import registry
     from docgen.pdf.cli import pdf_command
     from docgen.templates_cli import group as template_packages
 
-    for command in (registry, pdf_command, batch_command, users, backup, restore, verify, worker_command):
+    for command in (registry, pdf_command, batch_command, users, backup, restore, verify, worker_command,
+                    reindex_command):  # fmt: skip
         main.add_command(command)
     for command in template_packages.commands.values():
         templates.add_command(command)
