@@ -183,3 +183,43 @@ def test_without_a_queue_url_the_worker_says_what_to_set(monkeypatch):
     result = CliRunner().invoke(main, ["worker"])
     assert result.exit_code == 2 and "DOCGEN_QUEUE_URL" in result.output
     assert draft_jobs.run_job.__module__ == "docgen.store.draft_jobs"
+
+
+def test_reindexing_the_archive_runs_on_the_worker(queue_url, workers, tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    data_dir = tmp_path / "data"
+    app = create_app({"TESTING": True, "DATA_DIR": str(data_dir), "DEMO": True})
+    client = log_in(app.test_client(), make_accounts(app)["curator"])
+    dossier_id = client.get("/api/v1/dossiers").get_json()["items"][0]["id"]
+    issued = client.post(f"/api/v1/dossiers/{dossier_id}/generate", json={"kinds": ["pairs-order"]})
+    assert issued.status_code == 201
+    assert client.get("/api/v1/archive", query_string={"q": "Ивановой"}).get_json()["total"] == 1
+    db = connect(app.config["DATABASE"])
+    try:
+        db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")  # an index gone bad
+    finally:
+        db.conn.close()
+    assert client.get("/api/v1/archive", query_string={"q": "Ивановой"}).get_json()["total"] == 0
+
+    workers.start("worker", *FAST)
+    result = CliRunner().invoke(main, ["reindex", "--data-dir", str(data_dir), "--wait"])
+    assert result.exit_code == 0, (result.output, workers.logs())
+    assert "поставлена в очередь" in result.output and "индекс архива перестроен" in result.output
+    assert "reindex job archive" in workers.logs()
+    assert client.get("/api/v1/archive", query_string={"q": "Ивановой"}).get_json()["total"] == 1
+
+
+def test_without_a_queue_reindexing_runs_in_the_command(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    monkeypatch.delenv("DOCGEN_QUEUE_URL", raising=False)
+    data_dir = tmp_path / "data"
+    create_app({"TESTING": True, "DATA_DIR": str(data_dir), "DEMO": True})
+    result = CliRunner().invoke(main, ["reindex", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Поисковый индекс архива перестроен: записей 0."
