@@ -24,6 +24,18 @@ _connections: dict[str, Any] = {}
 _guard = threading.Lock()
 
 
+def check_url(url: str) -> str | None:
+    """None when `url` can be used as the queue; else why not, in Russian (checked at start-up)."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return f"{QUEUE_ENV}: «{url}» — ожидается адрес Redis, например redis://127.0.0.1:6379/0"
+    try:
+        import redis  # noqa: F401
+        import rq  # noqa: F401
+    except ImportError:
+        return f'{QUEUE_ENV}: для очереди нужны пакеты rq и redis: pip install "docgen[region]"'
+    return None
+
+
 def queue_url() -> str | None:
     return os.environ.get(QUEUE_ENV) or None
 

@@ -118,6 +118,20 @@ def s3_parts(url: str) -> tuple[str, str, str | None, str | None]:
     return bucket, f"{prefix}/" if prefix else "", endpoint, region
 
 
+def check_url(url: str | None, files_dir: Path | str = "") -> None:
+    """StorageUrlInvalid (a Russian message) when `url` cannot be used: checked at start-up."""
+    if not is_s3(url):
+        local_root(url, files_dir)
+        return
+    s3_parts(str(url))
+    try:
+        import boto3  # noqa: F401
+    except ImportError:
+        raise StorageUrlInvalid(
+            f'{STORAGE_ENV}: для хранилища S3 нужен пакет boto3: pip install "docgen[region]"'
+        ) from None
+
+
 _s3_stores: dict[str, BlobStore] = {}
 _guard = threading.Lock()
 

@@ -78,6 +78,21 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
+def _check_region_urls(app: Flask) -> None:
+    """DOCGEN_STORAGE_URL and DOCGEN_QUEUE_URL that cannot work stop the start, saying why."""
+    from docgen.jobs.queue import check_url as queue_problem
+    from docgen.store.blobstore import StorageUrlInvalid, check_url
+
+    try:
+        check_url(app.config.get("STORAGE_URL") or None)
+    except StorageUrlInvalid as exc:
+        raise InvalidSetting(str(exc)) from None
+    if app.config.get("QUEUE_URL"):
+        problem = queue_problem(str(app.config["QUEUE_URL"]))
+        if problem:
+            raise InvalidSetting(problem)
+
+
 def _require_shared_secret(app: Flask) -> None:
     """Several app nodes share one database that is not SQLite: each would make its own key in
     its own data folder, and a session signed by one node would not open on another."""
@@ -111,6 +126,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config["DEMO"] = _truthy(app.config["DEMO"])
     app.config["TIMEZONE"] = time_zone(app.config["TIMEZONE"]).key
 
+    _check_region_urls(app)
     if not app.config.get("SECRET_KEY"):
         _require_shared_secret(app)
         app.config["SECRET_KEY"] = secret_key(data_dir)

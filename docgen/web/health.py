@@ -61,6 +61,18 @@ def _files() -> dict[str, Any]:
     return {"ok": True, "сообщение": "хранилище файлов доступно для записи"}
 
 
+def _queue(url: str) -> dict[str, Any]:
+    """With DOCGEN_QUEUE_URL: Redis answers (else PDFs and drafts could not be queued)."""
+    from docgen.jobs.queue import connection
+
+    try:
+        connection(url).ping()
+    except Exception:
+        current_app.logger.exception("readyz: the job queue (Redis) does not answer")
+        return {"ok": False, "сообщение": "очередь заданий (Redis) не отвечает"}
+    return {"ok": True, "сообщение": "очередь заданий (Redis) отвечает"}
+
+
 def _libreoffice() -> dict[str, Any]:
     if libreoffice_available():
         return {"ok": True, "available": True, "сообщение": "LibreOffice установлен: PDF доступен"}
@@ -74,6 +86,8 @@ def _libreoffice() -> dict[str, Any]:
 @bp.get("/readyz")
 def readyz():
     checks = {"database": _database(), "files": _files(), "libreoffice": _libreoffice()}
+    if current_app.config.get("QUEUE_URL"):
+        checks["queue"] = _queue(str(current_app.config["QUEUE_URL"]))
     ready = all(check["ok"] for check in checks.values())
     body = {
         "status": "ready" if ready else "not ready",

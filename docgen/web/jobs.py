@@ -73,8 +73,17 @@ def submit(
     if url:
         from docgen.jobs.queue import enqueue
 
-        job = enqueue(str(url), kind, name, config["DATABASE"], config["FILES_DIR"],
-                      config.get("STORAGE_URL") or "", work, failed)  # fmt: skip
+        try:
+            job = enqueue(str(url), kind, name, config["DATABASE"], config["FILES_DIR"],
+                          config.get("STORAGE_URL") or "", work, failed)  # fmt: skip
+        except Exception:  # Redis down: the job is reported failed, the page says so (not a 500)
+            log.exception("%s job %s could not be queued", kind, name)
+            db = connect(config["DATABASE"])
+            try:
+                failed(db)
+            finally:
+                db.conn.close()
+            return
         log.info("%s job %s queued as %s", kind, name, job)
         return
     run_in_thread(kind, name, config["DATABASE"], config["FILES_DIR"], work, failed, limit=limit)

@@ -204,7 +204,9 @@ def cached(kind: str, source: Source) -> Any:
 
 
 def _start(kind: str, source: Source, scope: Scope, job_id: int) -> None:
-    plain = Source(source.org_id, source.sha256, source.name)  # read again by the job (picklable)
+    # Picklable for the queue: a stored document is read again by the job; a template version's
+    # sample, which is not stored, travels with the job.
+    plain = Source(source.org_id, source.sha256, source.name, content=source.content)
     work = functools.partial(produce_job, kind=kind, source=plain, scope=scope, job_id=job_id)
     failed = functools.partial(produce_failed, scope=scope, job_id=job_id)
     jobs.submit("previews", f"{kind}-{job_id}", current_app.config, work, failed, limit=MAX_JOBS)

@@ -223,3 +223,29 @@ def test_without_a_queue_reindexing_runs_in_the_command(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["reindex", "--data-dir", str(data_dir)])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "Поисковый индекс архива перестроен: записей 0."
+
+
+def test_readyz_checks_the_queue_and_a_bad_queue_url_stops_the_start(queue_url, tmp_path):
+    from docgen.web.config import InvalidSetting
+
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "DEMO": False})
+    ready = app.test_client().get("/readyz").get_json()
+    assert ready["checks"]["queue"] == {"ok": True, "сообщение": "очередь заданий (Redis) отвечает"}
+
+    down = create_app(
+        {"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "QUEUE_URL": "redis://127.0.0.1:1/0"}
+    )
+    response = down.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["queue"]["сообщение"] == "очередь заданий (Redis) не отвечает"
+
+    with pytest.raises(InvalidSetting, match="ожидается адрес Redis"):
+        create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "QUEUE_URL": "amqp://127.0.0.1/"})
+
+
+def test_a_job_that_cannot_be_queued_is_shown_as_failed(office, monkeypatch):
+    app, client = office
+    monkeypatch.setitem(app.config, "QUEUE_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    job_id = _start_drafts(client)
+    status = _status(client, job_id)
+    assert status["status"] == "failed" and status["error"] == "Внутренняя ошибка при формировании проектов"

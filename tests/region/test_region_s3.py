@@ -8,11 +8,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.store.blobstore import open_store, s3_parts
 from docgen.web.app import create_app
+from docgen.web.config import InvalidSetting
 from docgen.web.downloads import STREAM_ABOVE, blob_attachment
 from tests.docxread import all_text
 from tests.region.conftest import s3_client
@@ -139,3 +141,23 @@ def test_a_large_file_streams_from_the_bucket(s3_url, tmp_path):
         assert response.headers["Content-Length"] == str(len(content))
         assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
         assert b"".join(response.response) == content
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [("ftp://files.region/docgen", "ожидается file:///путь"), ("s3:///docgen", "не указан бакет"),
+     ("s3://docgen?endpoint=files.region:9000", "должен начинаться с http://")],
+)  # fmt: skip
+def test_a_storage_url_that_cannot_work_stops_the_start(tmp_path, url, says):
+    with pytest.raises(InvalidSetting, match=says):
+        create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "STORAGE_URL": url})
+
+
+def test_a_file_url_keeps_the_files_in_that_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_STORAGE_URL", f"file://{tmp_path / 'elsewhere'}")
+    client, order = _issue(tmp_path / "data")
+    download = client.get(f"/api/v1/archive/{order['id']}/download")
+    sha = hashlib.sha256(download.data).hexdigest()
+    assert (tmp_path / "elsewhere" / sha[:2] / sha[2:4] / sha).read_bytes() == download.data
+    result = _cli("verify", "--data-dir", str(tmp_path / "data"))
+    assert result.exit_code == 0, result.output
