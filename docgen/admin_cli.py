@@ -150,9 +150,11 @@ def list_users(data_dir: Path) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--with-files", is_flag=True,
+              help="С хранилищем S3: скопировать в архив и сами файлы (например, для переезда).")  # fmt: skip
 @data_dir_option
 @_disk_full_refused
-def backup(out: Path, data_dir: Path) -> None:
+def backup(out: Path, with_files: bool, data_dir: Path) -> None:
     """Резервная копия в ZIP OUT: снимок базы (во время работы сервиса), все файлы, manifest.json.
 
     Если файлы хранятся в S3 (DOCGEN_STORAGE_URL=s3://…), в копию входит снимок базы и список
@@ -161,7 +163,7 @@ def backup(out: Path, data_dir: Path) -> None:
     from docgen.store import backup as backups
 
     try:
-        result = backups.backup(data_dir, out)
+        result = backups.backup(data_dir, out, files=True if with_files else None)
     except DocgenError as exc:
         _fail(str(exc))
         return

@@ -161,3 +161,27 @@ def test_a_file_url_keeps_the_files_in_that_folder(tmp_path, monkeypatch):
     assert (tmp_path / "elsewhere" / sha[:2] / sha[2:4] / sha).read_bytes() == download.data
     result = _cli("verify", "--data-dir", str(tmp_path / "data"))
     assert result.exit_code == 0, result.output
+
+
+def test_backup_with_files_copies_the_objects_and_restores_them_into_another_bucket(
+    s3_url, tmp_path, monkeypatch
+):
+    data_dir = tmp_path / "data"
+    client, order = _issue(data_dir)
+    url = f"/api/v1/archive/{order['id']}/download"
+    original = client.get(url).data
+    out = tmp_path / "full.zip"
+    result = _cli("backup", str(out), "--with-files", "--data-dir", str(data_dir))
+    assert result.exit_code == 0, result.output
+    assert f"база и файлов {len(_objects(s3_url))}" in result.output
+    with zipfile.ZipFile(out) as archive:
+        assert json.loads(archive.read("manifest.json"))["storage"]["files_included"] is True
+
+    bucket, _prefix, endpoint, _region = s3_parts(s3_url)
+    s3_client(s3_url).create_bucket(Bucket=f"{bucket}-new")
+    monkeypatch.setenv("DOCGEN_STORAGE_URL", f"s3://{bucket}-new/moved?endpoint={endpoint}")
+    result = _cli("restore", str(out), "--data-dir", str(tmp_path / "moved"))
+    assert result.exit_code == 0, result.output
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "moved"), "DEMO": False})
+    moved = log_in(app.test_client(), make_accounts(app)["curator"])
+    assert moved.get(url).data == original
