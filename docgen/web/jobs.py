@@ -38,7 +38,15 @@ def _slots(kind: str, limit: int) -> threading.BoundedSemaphore:
 
 
 def run_in_thread(
-    kind: str, name: str, database: str, files_dir: str, work: Work, failed: Failed, *, limit: int = 2
+    kind: str,
+    name: str,
+    database: str,
+    files_dir: str,
+    work: Work,
+    failed: Failed,
+    *,
+    limit: int = 2,
+    storage_url: str | None = None,
 ) -> threading.Thread:
     """Start `work(db, files)` in a daemon thread; if it raises, `failed(db)` records the failure
     (both logged, nothing escapes the thread). The connection is closed at the end."""
@@ -48,7 +56,7 @@ def run_in_thread(
             db = None
             try:
                 db = connect(database)
-                work(db, open_store(files_dir))
+                work(db, open_store(files_dir, storage_url))
             except Exception:
                 log.exception("%s job %s failed", kind, name)
                 try:
@@ -86,4 +94,5 @@ def submit(
             return
         log.info("%s job %s queued as %s", kind, name, job)
         return
-    run_in_thread(kind, name, config["DATABASE"], config["FILES_DIR"], work, failed, limit=limit)
+    run_in_thread(kind, name, config["DATABASE"], config["FILES_DIR"], work, failed, limit=limit,
+                  storage_url=config.get("STORAGE_URL") or "")  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -185,3 +187,23 @@ def test_backup_with_files_copies_the_objects_and_restores_them_into_another_buc
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "moved"), "DEMO": False})
     moved = log_in(app.test_client(), make_accounts(app)["curator"])
     assert moved.get(url).data == original
+
+
+def test_a_draft_job_in_the_web_process_keeps_its_files_in_the_bucket(s3_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("DOCGEN_QUEUE_URL", raising=False)
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "DEMO": True})
+    office = log_in(app.test_client(), make_accounts(app)["office"])
+    school = re.search(r'name="schools" value="(\d+)"', office.get("/drafts/").get_data(as_text=True)).group(
+        1
+    )
+    started = office.post("/drafts/", data={"schools": [school], "kinds": ["roadmap"], "per_school": "0"})
+    job_id = int(re.search(r"/drafts/(\d+)$", started.headers["Location"]).group(1))
+    deadline = time.monotonic() + 60
+    while (status := office.get(f"/drafts/{job_id}/status").get_json())["active"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert status["status"] == "done", status
+    archive = office.get(status["files"][0]["url"]).data
+    sha = hashlib.sha256(archive).hexdigest()
+    assert any(key.endswith(sha) for key in _objects(s3_url))
+    assert not any(p.is_file() for p in (tmp_path / "data" / "files").rglob("*"))
