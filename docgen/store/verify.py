@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from .blobstore import SHA256, BlobStore, StoredBlob, open_store
 DATABASE_FILE = "docgen.sqlite3"
 FILES_DIR = "files"
 CHUNK = 1024 * 1024
+READERS = 8  # threads reading files back to check their hashes
 # Seconds. A younger orphan may be a write still in progress, or a sheet checked for import
 # that waits up to 24 h for its confirmation (registry_area.TICKET_SECONDS).
 PRUNE_GRACE = 25 * 3600
@@ -124,20 +126,19 @@ def verify(data_dir: Path | str, *, prune: bool = False, store: BlobStore | None
 
 def _check_files(store: BlobStore, result: Verification) -> tuple[set[str], set[str], dict[str, StoredBlob]]:
     """(sha256 of the sound files, of the damaged ones, the listing by name); stray and
-    misplaced files noted."""
-    good: set[str] = set()
-    damaged: set[str] = set()
+    misplaced files noted. Files are read back from a few threads: an S3 bucket answers each
+    object with a round trip, and a disk reads ahead while another file is hashed."""
     listed: dict[str, StoredBlob] = {}
     for blob in store.blobs():
         if not SHA256.match(blob.name):
             result.warnings.append(f"Посторонний файл в хранилище (не удаляется): {blob.where}")
-            continue
-        if not blob.placed:
+        elif not blob.placed:
             result.problems.append(f"Файл {blob.name[:12]}… лежит не в своей папке: {blob.where}")
-            continue
-        listed[blob.name] = blob
-        (good if sha256_blob(store, blob.name) == blob.name else damaged).add(blob.name)
-    return good, damaged, listed
+        else:
+            listed[blob.name] = blob
+    with ThreadPoolExecutor(max_workers=READERS) as pool:
+        sound = dict(zip(listed, pool.map(lambda sha: sha256_blob(store, sha) == sha, listed), strict=True))
+    return {s for s, ok in sound.items() if ok}, {s for s, ok in sound.items() if not ok}, listed
 
 
 def _orphan(blob: StoredBlob) -> Orphan:
