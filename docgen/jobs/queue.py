@@ -36,6 +36,15 @@ def check_url(url: str) -> str | None:
     return None
 
 
+def job_database(database: str, database_url: str | None = None) -> str:
+    """What a worker connects to: the shared database's URL (DOCGEN_DATABASE_URL, when it is not
+    SQLite: a worker may run on another host), else the SQLite file's path (same host)."""
+    url = database_url if database_url is not None else os.environ.get("DOCGEN_DATABASE_URL")
+    if url and not str(url).startswith("sqlite"):
+        return str(url)
+    return database
+
+
 def queue_url() -> str | None:
     return os.environ.get(QUEUE_ENV) or None
 

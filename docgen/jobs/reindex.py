@@ -64,10 +64,10 @@ def reindex_command(data_dir: Path, queue_url: str | None, wait: bool) -> None:
             db.conn.close()
         click.echo(f"Поисковый индекс архива перестроен: записей {count}.")
         return
-    from .queue import connection, enqueue
+    from .queue import connection, enqueue, job_database
 
-    job_id = enqueue(queue_url, "reindex", "archive", str(database), str(files_dir), storage_url() or "",
-                     reindex_work, reindex_failed)  # fmt: skip
+    job_id = enqueue(queue_url, "reindex", "archive", job_database(str(database)), str(files_dir),
+                     storage_url() or "", reindex_work, reindex_failed)  # fmt: skip
     click.echo(f"Переиндексация архива поставлена в очередь (задание {job_id}); её выполнит docgen worker.")
     if wait:
         _wait(connection(queue_url), job_id)

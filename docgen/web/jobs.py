@@ -79,10 +79,11 @@ def submit(
     """Run the job on the queue when the app has one (QUEUE_URL), else in a thread of this process."""
     url = config.get("QUEUE_URL")
     if url:
-        from docgen.jobs.queue import enqueue
+        from docgen.jobs.queue import enqueue, job_database
 
+        database = job_database(config["DATABASE"], config.get("DATABASE_URL") or "")
         try:
-            job = enqueue(str(url), kind, name, config["DATABASE"], config["FILES_DIR"],
+            job = enqueue(str(url), kind, name, database, config["FILES_DIR"],
                           config.get("STORAGE_URL") or "", work, failed)  # fmt: skip
         except Exception:  # Redis down: the job is reported failed, the page says so (not a 500)
             log.exception("%s job %s could not be queued", kind, name)

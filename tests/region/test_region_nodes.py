@@ -78,3 +78,14 @@ def test_a_code_from_before_the_upgrade_is_kept(tmp_path):
     create_app({"TESTING": True, "DATA_DIR": str(data_dir), "DEMO": False})
     assert _code_in_database(data_dir) == "123-456-789"
     assert (data_dir / "setup_code").read_text() == "123-456-789"
+
+
+def test_a_worker_is_given_the_shared_database_not_a_nodes_file():
+    from docgen.jobs.queue import job_database
+
+    assert (
+        job_database("/srv/a/docgen.sqlite3", "postgresql://docgen@db/docgen")
+        == "postgresql://docgen@db/docgen"
+    )
+    assert job_database("/srv/a/docgen.sqlite3", "sqlite:////srv/a/docgen.sqlite3") == "/srv/a/docgen.sqlite3"
+    assert job_database("/srv/a/docgen.sqlite3", "") == "/srv/a/docgen.sqlite3"
