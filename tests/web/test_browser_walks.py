@@ -353,3 +353,36 @@ def test_viewer_reads_and_is_offered_nothing_it_may_not_do(walk):
     expect(page.get_by_role("heading", level=1)).to_have_text("Документы сформированы")
     walk.check_page()
     assert walk.pages_checked >= 8
+
+
+# -- phone: tables become cards ---------------------------------------------------------------------
+
+CARD_PAGES = {
+    "curator": ["/dossiers/", "/batches/", "/batches/1", "/journal/", "/archive/", "/registry/",
+                "/registry/dossiers/1/", "/dossiers/1/pairs/table"],
+    "office": ["/dossiers/", "/registry/", "/registry/rollup"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", list(CARD_PAGES))
+def test_on_a_phone_tables_are_cards_with_their_actions_on_screen(site, role):
+    app, base_url, browser = site
+    with page_in(browser, base_url, WIDTHS["phone"]) as page:
+        walk = Walk(app, page, "phone")
+        walk.log_in(role)
+        for path in CARD_PAGES[role]:
+            page.goto(path)
+            walk.check_page()  # no wider than the phone, nothing refused offered
+            tables = page.locator("main table.cards")
+            assert tables.count(), f"{path}: no table is shown as cards"
+            table = tables.first
+            header = table.locator("thead").bounding_box()
+            assert header is None or header["height"] <= 1, f"{path}: the column headers still show"
+            row = table.locator(":scope > tbody > tr").first
+            box = walk.on_screen(row).bounding_box()
+            assert box["width"] <= 375, f"{path}: a card is {box['width']}px wide"
+            labelled = row.locator("[data-label]").first
+            label = labelled.evaluate("c => getComputedStyle(c, '::before').content")
+            assert label.strip('"').endswith(": "), f"{path}: a cell does not say its column ({label})"
+            for action in row.locator(".actions a, .actions button").all():
+                walk.on_screen(action)
