@@ -150,15 +150,30 @@ def test_main_pages_have_no_serious_accessibility_violations(server, width):
     with browser_page(server) as page:
         page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
         _log_in(page, "curator")
-        for path in [*MAIN_PAGES, "/templates/", "/dossiers/1/pairs", "/archive/1"]:
-            page.goto(path)
+
+        def check(path: str) -> None:
             page.evaluate(source + "\n;undefined")  # evaluated by the driver: the CSP allows it
             found = page.evaluate(
                 "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                 ".filter(v => ['serious', 'critical'].includes(v.impact))"
                 ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))"
             )
-            problems += [f"{path}: {json.dumps(v, ensure_ascii=False)}" for v in found]
+            problems.extend(f"{path}: {json.dumps(v, ensure_ascii=False)}" for v in found)
+
+        pages = [*MAIN_PAGES, "/templates/", "/dossiers/1/pairs", "/dossiers/1/pairs/table", "/archive/1",
+                 "/batches/1", "/registry/dossiers/1/", "/dossiers/1/generate"]  # fmt: skip
+        for path in pages:
+            page.goto(path)
+            check(path)
+        # The confirm page, with the progress shown as while issuing.
+        page.get_by_role("button", name="Далее: проверить перед выпуском").click()
+        page.locator("[data-issue-progress]").evaluate("box => { box.hidden = false; }")
+        check("confirm")
+        page.context.clear_cookies()  # signed out
+        _log_in(page, "office")
+        for path in ["/registry/", "/registry/rollup", "/drafts/"]:
+            page.goto(path)
+            check(f"{path} (office)")
     assert not problems, "\n".join(problems)
 
 
