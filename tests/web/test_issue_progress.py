@@ -5,6 +5,7 @@ form still issues as before."""
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from issue_helpers import add_user, confirm_form
 from web_helpers import log_in
 
 import docgen.store.issue as issue_module
+from docgen.store.db import connect
 from docgen.web.issue_progress import FOLDER, RENDERED_UP_TO
 
 KINDS = ["curator-order", "pairs-order", "roadmap"]
@@ -102,3 +104,28 @@ def test_a_failed_issue_says_so(app, client, demo_id, monkeypatch):
 @pytest.mark.parametrize("role", ["viewer", "archivist"])
 def test_only_those_who_issue_may_poll(client_as, role):
     assert client_as(role).get("/issue-progress/" + "a" * 24).status_code == 403
+
+
+def test_a_draft_jobs_badge_bar_and_status_show_one_number(app, client_as, monkeypatch):
+    """The office's job: the list's badge, the job page's badge, bar and caption and the JSON
+    status all show the percentage the job's row gives (issue 15: «0%» beside a 34% bar)."""
+    import docgen.web.drafts as drafts
+
+    monkeypatch.setattr(drafts, "run_in_thread", lambda *args: None)  # the job stays as set here
+    office = client_as("office")
+    response = office.post(
+        "/drafts/", data={"all_schools": "1", "kinds": ["curator-order"], "per_school": "0"}
+    )
+    assert response.status_code == 302
+    job_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    db = connect(app.config["DATABASE"])
+    try:
+        db.execute("UPDATE draft_jobs SET status = 'running', done = 17, total = 50 WHERE id = ?", [job_id])
+    finally:
+        db.conn.close()
+    assert office.get(f"/drafts/{job_id}/status").get_json()["percent"] == 34
+    page = office.get(f"/drafts/{job_id}").get_data(as_text=True)
+    assert re.findall(r"<span data-job-percent>(\d+)</span>", page) == ["34", "34"]  # badge, caption
+    assert 'value="34"' in page.split('id="job-bar"')[1].split(">")[0]
+    listed = office.get("/drafts/").get_data(as_text=True)
+    assert "выполняется, <span data-job-percent>34</span>%" in listed and "(34%)" in listed
