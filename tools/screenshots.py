@@ -53,11 +53,11 @@ def main() -> None:
                     for width, (w, h) in WIDTHS.items():
                         page.set_viewport_size({"width": w, "height": h})
                         page.goto(path)
-                        # A phone's screen shows little: its picture goes on to the first table.
-                        tall = min(PHONE_HEIGHT, page.evaluate("() => document.body.scrollHeight"))
-                        clip = {"x": 0, "y": 0, "width": w, "height": tall} if w < 640 else None
+                        if w < 640:  # a phone's screen shows little: its picture goes on to the first table
+                            tall = min(PHONE_HEIGHT, page.evaluate("() => document.body.scrollHeight"))
+                            page.set_viewport_size({"width": w, "height": tall})
                         shot = OUT / f"{name}-{width}.png"
-                        page.screenshot(path=str(shot), full_page=bool(clip), clip=clip)
+                        page.screenshot(path=str(shot))
                         print(shot)
 
 
