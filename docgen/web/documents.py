@@ -151,7 +151,7 @@ def issue_now(dossier_id: int):
     progress_id = request.form.get(issue_progress.FIELD, "")
     reporter = None
     if issue_progress.valid_id(progress_id):  # the page polls it (with JavaScript)
-        reporter = issue_progress.reporter(progress_id, sum(p.files for p in package_plan(dossier, kinds)))
+        reporter = issue_progress.Reporter(progress_id, sum(p.files for p in package_plan(dossier, kinds)))
     try:
         result = issue.issue_documents(
             get_db(),
@@ -162,7 +162,7 @@ def issue_now(dossier_id: int):
             issue_date=when,
             issued_by=scope.user,
             token=token,
-            progress=issue_progress.as_callback(reporter),
+            progress=reporter.progress if reporter is not None else None,
         )
     except Exception:
         if reporter is not None:

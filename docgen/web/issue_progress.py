@@ -3,8 +3,8 @@
 The confirm form carries a random progress id. The issuing request writes what it is doing
 (documents made of the total, the document just made, then storing and registering) into a
 small JSON file named by the organisation, the user and that id; the confirm page, still open
-while its POST runs, polls `/issue-progress/<id>` (static/issue.js) and shows it. A file beside
-the database, written atomically, so any gunicorn worker answers the poll. Without JavaScript
+while its POST runs, polls `/issue-progress/<id>` (static/issue.js) and shows it. A file in
+the data folder, written atomically, so any gunicorn worker answers the poll. Without JavaScript
 the form is a plain POST and nothing polls.
 
 One source of truth: the percentage is computed here, from the counts, and the page only
@@ -25,8 +25,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify
-
-from docgen.store.issue_render import IssueProgress
 
 from .context import current_scope
 
@@ -116,7 +114,8 @@ def _drop_stale(folder: Path) -> None:
 
 
 class Reporter:
-    """Writes the state of one issuing request; its `progress` is given to `issue_documents`."""
+    """Writes the state of one issuing request; its `progress` is the `IssueProgress` callback
+    given to `issue_documents` (docgen/store/issue_render.py)."""
 
     def __init__(self, progress_id: str, total: int) -> None:
         self.path = _path(progress_id)
@@ -143,15 +142,6 @@ class Reporter:
     def failed(self) -> None:
         self.state.stage = "failed"
         _write(self.path, self.state)
-
-
-def reporter(progress_id: str, total: int) -> Reporter | None:
-    """A reporter for a valid id (None: the form sent none, as without JavaScript)."""
-    return Reporter(progress_id, total) if valid_id(progress_id) else None
-
-
-def as_callback(found: Reporter | None) -> IssueProgress | None:
-    return found.progress if found is not None else None
 
 
 @bp.get("/issue-progress/<progress_id>")
