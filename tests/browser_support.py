@@ -2,7 +2,8 @@
 
 The browser build Playwright would download is not needed: `apt-get install chromium` and
 `pip install playwright`. A module calls `require_browser()` at import time and is skipped when
-either is missing; its fixtures wrap `serving(app)` and `browser_page(base_url)`.
+either is missing; its fixtures wrap `serving(app)` and `browser_page(base_url)` (or, to start
+Chromium once per module, `shared_browser()` and a `page_in(browser, …)` per test).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 if TYPE_CHECKING:
     from flask import Flask
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -62,22 +63,43 @@ def serving(app: Flask) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page(base_url: str, timeout_ms: int = TIMEOUT_MS) -> Iterator[Page]:
-    """A page in a fresh Chromium; on leaving, asserts it raised no JavaScript or CSP error."""
+def shared_browser() -> Iterator[Browser]:
+    """One Chromium for a whole test module (each test opens a context of its own in it)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(base_url=base_url, accept_downloads=True, locale="ru-RU")
-        context.set_default_timeout(timeout_ms)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        # The CSP forbids inline scripts and styles: a violation is a console error.
-        page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
-        assert not errors, f"JavaScript errors: {errors}"
+
+
+@contextmanager
+def page_in(
+    browser: Browser, base_url: str, viewport: dict[str, int] | None = None, timeout_ms: int = TIMEOUT_MS
+) -> Iterator[Page]:
+    """A page in a fresh context (own cookies) of `browser`; on leaving, asserts it raised no
+    JavaScript or CSP error."""
+    options: dict = {"base_url": base_url, "accept_downloads": True, "locale": "ru-RU"}
+    if viewport:
+        options["viewport"] = viewport
+    context = browser.new_context(**options)
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # The CSP forbids inline scripts and styles: a violation is a console error.
+    page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@contextmanager
+def browser_page(base_url: str, timeout_ms: int = TIMEOUT_MS) -> Iterator[Page]:
+    """A page in a fresh Chromium; on leaving, asserts it raised no JavaScript or CSP error."""
+    with shared_browser() as browser, page_in(browser, base_url, timeout_ms=timeout_ms) as page:
+        yield page

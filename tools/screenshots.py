@@ -13,12 +13,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 WIDTHS = {"1366": (1366, 800), "375": (375, 740)}
+PHONE_HEIGHT = 1400  # px of a phone page shown
 PAGES = {
     "dossiers": ("curator", "/dossiers/"),
     "editor-pairs": ("curator", "/dossiers/1/pairs"),
     "archive": ("curator", "/archive/"),
     "registry": ("curator", "/registry/dossiers/1"),
     "office-dossiers": ("office", "/dossiers/"),
+    "pairs-table": ("curator", "/dossiers/1/pairs/table"),
+    "journal": ("curator", "/journal/"),
+    "office-rollup": ("office", "/registry/rollup"),
 }
 
 
@@ -33,7 +37,7 @@ def main() -> None:
     app = create_app({"DATA_DIR": tempfile.mkdtemp(prefix="docgen-shots-"), "DEMO": True})
     accounts = make_accounts(app)
     curator = log_in(app.test_client(), accounts["curator"])
-    _html, fields = confirm_form(curator, 1, ["curator-order", "roadmap"])
+    _html, fields = confirm_form(curator, 1, ["curator-order", "pairs-order", "roadmap"])
     curator.post("/dossiers/1/issue", data=fields)
     OUT.mkdir(parents=True, exist_ok=True)
     with serving(app) as base_url:
@@ -49,8 +53,12 @@ def main() -> None:
                     for width, (w, h) in WIDTHS.items():
                         page.set_viewport_size({"width": w, "height": h})
                         page.goto(path)
-                        page.screenshot(path=str(OUT / f"{name}-{width}.png"))
-                        print(OUT / f"{name}-{width}.png")
+                        if w < 640:  # a phone's screen shows little: its picture goes on to the first table
+                            tall = min(PHONE_HEIGHT, page.evaluate("() => document.body.scrollHeight"))
+                            page.set_viewport_size({"width": w, "height": tall})
+                        shot = OUT / f"{name}-{width}.png"
+                        page.screenshot(path=str(shot))
+                        print(shot)
 
 
 if __name__ == "__main__":

@@ -186,9 +186,12 @@ def render_dossier(
     resolver: TemplateResolver = default_template_bytes,
     *,
     keep_parts: bool = False,
+    on_rendered: Callable[[RenderedDocument], None] | None = None,
 ) -> list[RenderedDocument]:
-    """Every document the dossier supports (or `only` those kinds), rendered in package order."""
-    return render_planned(plan_documents(dossier, only, numbers), resolver, keep_parts=keep_parts)
+    """Every document the dossier supports (or `only` those kinds), rendered in package order;
+    `on_rendered` hears of each as it is made (the issue page's progress)."""
+    planned = plan_documents(dossier, only, numbers)
+    return render_planned(planned, resolver, on_rendered, keep_parts=keep_parts)
 
 
 def render_planned(

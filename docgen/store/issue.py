@@ -32,7 +32,7 @@ from .errors import IssueContention, NotFound, NothingToIssue
 from .files import FileStore
 from .issue_gate import organisation_gate
 from .issue_numbers import NumbersTaken, predict_numbers, register_predicted
-from .issue_render import SNAPSHOT_FORMAT, PreparedIssue, prepare_issue, snapshot_bytes  # noqa: F401
+from .issue_render import SNAPSHOT_FORMAT, IssueProgress, PreparedIssue, prepare_issue, snapshot_bytes  # noqa: F401
 from .issue_tokens import IssueToken, issued_batch, remember_token
 from .person_terms import people_in
 from .scope import Scope, guard_module
@@ -72,6 +72,7 @@ def issue_documents(
     issued_by: str,
     resolver: TemplateResolver | None = None,
     token: IssueToken | None = None,
+    progress: IssueProgress | None = None,
 ) -> IssueResult:
     """Issue documents of a dossier of the caller's organisation (`kinds=None`: all it supports).
 
@@ -84,6 +85,7 @@ def issue_documents(
 
     Without `resolver`, each kind uses the organisation's layered template (own live version →
     its office's package → default) and every record remembers that exact version.
+    `progress` hears each document made and each step (see `issue_render.IssueProgress`).
     """
     replay = _replay(db, scope, token)  # before any check: the dossier may have changed since
     if replay is not None:
@@ -117,9 +119,12 @@ def issue_documents(
                     issued_by=issued_by,
                     issued_at=now(),
                     render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
+                    progress=progress,
                 )
                 # The full-text rows (stems, people by lemma) before the write lock, not under it.
                 prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
+            if progress is not None:
+                progress("registering", "")
             try:
                 batch_id, replayed = _register(
                     db, scope, prepared, token,

@@ -26,6 +26,10 @@ from .issue_numbers import PredictedNumber
 
 SNAPSHOT_FORMAT = 1
 
+# Told what issuing is doing, for a progress display: ("rendered", title) after each document,
+# ("storing", "") before the files are written, ("registering", "") before the journal numbers.
+IssueProgress = Callable[[str, str], None]
+
 
 @dataclass
 class PreparedIssue:
@@ -60,6 +64,7 @@ def prepare_issue(
     issued_by: str,
     issued_at: str,
     render: Callable[..., list[RenderedDocument]] = render_dossier,
+    progress: IssueProgress | None = None,
 ) -> PreparedIssue:
     """Render the selected kinds with the predicted numbers (other orders keep the dossier's
     own numbers, so annexes cite them); store the documents, templates and the snapshot.
@@ -79,12 +84,14 @@ def prepare_issue(
         return source
 
     render_source = dossier if data == dossier.model_dump(mode="json") else dossier_from_data(data)
+    told = {} if progress is None else {"on_rendered": lambda d: progress("rendered", d.title)}
     documents = render(
         render_source,
         only=[k.id for k in selected],
         numbers=numbers,
         resolver=recording_resolver,
         keep_parts=True,
+        **told,
     )
     snapshot = {
         "format": SNAPSHOT_FORMAT,
@@ -97,6 +104,8 @@ def prepare_issue(
         },
         "dossier": data,
     }
+    if progress is not None:
+        progress("storing", "")
     blobs = [snapshot_bytes(snapshot), *templates.values(), *(d.content for d in documents)]
     stored = files.put_many(blobs)  # every file durable before the records that name them
     snapshot_sha = stored[0]

@@ -68,6 +68,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "documents.choose": P.ISSUE,
     "documents.confirm": P.ISSUE,
     "documents.issue_now": P.ISSUE,
+    "issue_progress.status": P.ISSUE,  # the caller's own issue only (issue_progress.py)
     "documents.batches": P.VIEW,
     "documents.batch": P.VIEW,
     "documents.batch_zip": P.DOWNLOAD,

@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .documents import bp as documents_bp
     from .dossiers import bp as dossiers_bp
     from .drafts import bp as drafts_bp
+    from .issue_progress import bp as issue_progress_bp
     from .journal import bp as journal_bp
     from .pairs_table import bp as pairs_table_bp
     from .previews import bp as previews_bp
@@ -72,5 +73,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
     app.register_blueprint(pairs_table_bp)
+    app.register_blueprint(issue_progress_bp)
     setup_code.announce(app)
     return app

@@ -15,6 +15,7 @@ from docgen.store import archive, issue
 from docgen.store import dossiers as store
 from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
+from . import issue_progress
 from .actions import require_own
 from .audit_area import log_action
 from .context import current_scope
@@ -118,6 +119,7 @@ def confirm(dossier_id: int):
         total=sum(p.files for p in plan),
         orders=[p for p in plan if p.is_order],
         issue_token=secrets.token_urlsafe(24),
+        progress_id=issue_progress.new_id(),
     )
 
 
@@ -145,16 +147,29 @@ def issue_now(dossier_id: int):
     if not kinds or when is None:
         abort(400, description="Не выбраны документы или неверна дата выпуска")
     scope = current_scope()
-    result = issue.issue_documents(
-        get_db(),
-        get_files(),
-        scope,
-        dossier_id=dossier_id,
-        kinds=[k.id for k in kinds],
-        issue_date=when,
-        issued_by=scope.user,
-        token=_issue_token(dossier_id, kinds, when),
-    )
+    token = _issue_token(dossier_id, kinds, when)
+    progress_id = request.form.get(issue_progress.FIELD, "")
+    reporter = None
+    if issue_progress.valid_id(progress_id):  # the page polls it (with JavaScript)
+        reporter = issue_progress.Reporter(progress_id, sum(p.files for p in package_plan(dossier, kinds)))
+    try:
+        result = issue.issue_documents(
+            get_db(),
+            get_files(),
+            scope,
+            dossier_id=dossier_id,
+            kinds=[k.id for k in kinds],
+            issue_date=when,
+            issued_by=scope.user,
+            token=token,
+            progress=reporter.progress if reporter is not None else None,
+        )
+    except Exception:
+        if reporter is not None:
+            reporter.failed()
+        raise
+    if reporter is not None:
+        reporter.finished(url_for(".batch", batch_id=result.batch_id))
     if result.replayed:
         flash(
             "Эта форма уже была отправлена: документы сформированы и зарегистрированы при первой "

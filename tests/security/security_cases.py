@@ -241,6 +241,7 @@ CASES: dict[str, Case] = {
     "documents.choose": item("issue", "/dossiers/{id}/generate", "dossier"),
     "documents.confirm": write("issue"),
     "documents.issue_now": write("issue"),
+    "issue_progress.status": page("issue", "/issue-progress/" + "a" * 24),  # the caller's own issue only
     "documents.batches": lst(
         "view", "/batches/", ids_in(r'/batches/(\d+)"'), by_rule("batches", "readable"), subset=True
     ),

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import browser_page, require_browser, serving
+from browser_support import page_in, require_browser, serving, shared_browser
 from issue_helpers import confirm_form
 from web_helpers import PASSWORD, log_in, make_accounts
 
@@ -50,7 +50,8 @@ def axe_source() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+def server(tmp_path_factory) -> Iterator[tuple]:
+    """(base URL, browser): one server and one Chromium for the module."""
     from docgen.web.app import create_app
 
     app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("roles") / "data"), "DEMO": True})
@@ -58,8 +59,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     curator = log_in(app.test_client(), accounts["curator"])
     _html, fields = confirm_form(curator, 1, ["curator-order", "roadmap"])
     assert curator.post("/dossiers/1/issue", data=fields).status_code == 302
-    with serving(app) as base_url:
-        yield base_url
+    with serving(app) as base_url, shared_browser() as browser:
+        yield base_url, browser
 
 
 def _log_in(page, role: str) -> None:
@@ -89,7 +90,7 @@ def _fits(page) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("role", ["curator", "office", "archivist", "viewer", "admin"])
 def test_each_role_sees_only_its_actions_at_both_widths(server, role, width):
-    with browser_page(server) as page:
+    with page_in(server[1], server[0]) as page:
         page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
         _log_in(page, role)
         if width == "phone":
@@ -117,7 +118,7 @@ def test_each_role_sees_only_its_actions_at_both_widths(server, role, width):
 
 
 def test_office_sees_its_schools_and_their_registry(server):
-    with browser_page(server) as page:
+    with page_in(server[1], server[0]) as page:
         _log_in(page, "office")
         sync_api.expect(page.get_by_role("columnheader", name="Организация")).to_be_visible()
         sync_api.expect(page.get_by_text("только просмотр").first).to_be_visible()
@@ -128,7 +129,7 @@ def test_office_sees_its_schools_and_their_registry(server):
 
 
 def test_a_filled_pair_is_removed_only_after_confirmation(server):
-    with browser_page(server) as page:
+    with page_in(server[1], server[0]) as page:
         _log_in(page, "curator")
         page.goto("/dossiers/1/pairs")
         rows = page.locator("#f-pairs > [data-rows] > [data-row]")
@@ -147,23 +148,38 @@ def test_main_pages_have_no_serious_accessibility_violations(server, width):
     if source is None:
         pytest.skip("axe-core is not installed: npm install -g axe-core")
     problems = []
-    with browser_page(server) as page:
+    with page_in(server[1], server[0]) as page:
         page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
         _log_in(page, "curator")
-        for path in [*MAIN_PAGES, "/templates/", "/dossiers/1/pairs", "/archive/1"]:
-            page.goto(path)
+
+        def check(path: str) -> None:
             page.evaluate(source + "\n;undefined")  # evaluated by the driver: the CSP allows it
             found = page.evaluate(
                 "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
                 ".filter(v => ['serious', 'critical'].includes(v.impact))"
                 ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))"
             )
-            problems += [f"{path}: {json.dumps(v, ensure_ascii=False)}" for v in found]
+            problems.extend(f"{path}: {json.dumps(v, ensure_ascii=False)}" for v in found)
+
+        pages = [*MAIN_PAGES, "/templates/", "/dossiers/1/pairs", "/dossiers/1/pairs/table", "/archive/1",
+                 "/batches/1", "/registry/dossiers/1/", "/dossiers/1/generate"]  # fmt: skip
+        for path in pages:
+            page.goto(path)
+            check(path)
+        # The confirm page, with the progress shown as while issuing.
+        page.get_by_role("button", name="Далее: проверить перед выпуском").click()
+        page.locator("[data-issue-progress]").evaluate("box => { box.hidden = false; }")
+        check("confirm")
+        page.context.clear_cookies()  # signed out
+        _log_in(page, "office")
+        for path in ["/registry/", "/registry/rollup", "/drafts/"]:
+            page.goto(path)
+            check(f"{path} (office)")
     assert not problems, "\n".join(problems)
 
 
 def test_pairs_are_added_in_the_compact_table(server):
-    with browser_page(server) as page:
+    with page_in(server[1], server[0]) as page:
         _log_in(page, "curator")
         page.goto("/dossiers/1/pairs")
         page.get_by_role("link", name="Быстрый ввод пар таблицей").click()
