@@ -111,7 +111,7 @@ def test_a_draft_jobs_badge_bar_and_status_show_one_number(app, client_as, monke
     status all show the percentage the job's row gives (issue 15: «0%» beside a 34% bar)."""
     import docgen.web.drafts as drafts
 
-    monkeypatch.setattr(drafts, "run_in_thread", lambda *args: None)  # the job stays as set here
+    monkeypatch.setattr(drafts, "start_job", lambda *args: None)  # the job stays as set here
     office = client_as("office")
     response = office.post(
         "/drafts/", data={"all_schools": "1", "kinds": ["curator-order"], "per_school": "0"}
