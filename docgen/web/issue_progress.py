@@ -2,10 +2,13 @@
 
 The confirm form carries a random progress id. The issuing request writes what it is doing
 (documents made of the total, the document just made, then storing and registering) into a
-small JSON file named by the organisation, the user and that id; the confirm page, still open
-while its POST runs, polls `/issue-progress/<id>` (static/issue.js) and shows it. A file in
-the data folder, written atomically, so any gunicorn worker answers the poll. Without JavaScript
-the form is a plain POST and nothing polls.
+small JSON record keyed by the organisation, the user and that id; the confirm page, still open
+while its POST runs, polls `/issue-progress/<id>` (static/issue.js) and shows it. Without
+JavaScript the form is a plain POST and nothing polls.
+
+Where the record lives: with a queue (DOCGEN_QUEUE_URL) in Redis with an expiry, so a poll that
+reaches another app node answers too; otherwise a file in the data folder, written atomically,
+so any gunicorn worker of this node answers.
 
 One source of truth: the percentage is computed here, from the counts, and the page only
 displays what this route answers.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -29,11 +33,13 @@ from flask import Blueprint, current_app, jsonify
 from .context import current_scope
 
 bp = Blueprint("issue_progress", __name__)
+logger = logging.getLogger(__name__)
 
 FIELD = "progress_id"
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FOLDER = "issue-progress"
-STALE_SECONDS = 3600  # older files are removed when a new issue starts
+STALE_SECONDS = 3600  # older files are removed when a new issue starts; Redis keys expire
+REDIS_PREFIX = "docgen:issue-progress:"
 
 # Share of the bar each step ends at: making the documents takes nearly all the time.
 RENDERED_UP_TO, STORED_AT, REGISTERING_AT = 90, 92, 96
@@ -89,18 +95,45 @@ def _folder() -> Path:
     return Path(current_app.config["DATA_DIR"]) / FOLDER
 
 
-def _path(progress_id: str) -> Path:
-    """The file of this user's progress id: another user's or organisation's poll finds nothing."""
+def _key(progress_id: str) -> str:
+    """The key of this user's progress id: another user's or organisation's poll finds nothing."""
     scope = current_scope()
-    key = f"{scope.org_id}\n{scope.user}\n{progress_id}".encode()
-    return _folder() / f"{hashlib.sha256(key).hexdigest()}.json"
+    return hashlib.sha256(f"{scope.org_id}\n{scope.user}\n{progress_id}".encode()).hexdigest()
 
 
-def _write(path: Path, state: IssueState) -> None:
+def _path(progress_id: str) -> Path:
+    return _folder() / f"{_key(progress_id)}.json"
+
+
+def _redis():
+    """The queue's Redis client when the app has a queue (several nodes), else None."""
+    url = current_app.config.get("QUEUE_URL")
+    if not url:
+        return None
+    from docgen.jobs.queue import connection
+
+    return connection(str(url))
+
+
+def _write(path: Path, state: IssueState, redis=None) -> None:
+    text = json.dumps(asdict(state), ensure_ascii=False)
+    if redis is not None:
+        redis.set(REDIS_PREFIX + path.stem, text, ex=STALE_SECONDS)
+        return
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(state), out, ensure_ascii=False)
+        out.write(text)
     os.replace(temporary, path)
+
+
+def _read(progress_id: str) -> str:
+    redis = _redis()
+    if redis is not None:
+        found = redis.get(REDIS_PREFIX + _key(progress_id))
+        if found is None:
+            raise ValueError("no progress yet")
+        return found.decode("utf-8")
+    return _path(progress_id).read_text(encoding="utf-8")
 
 
 def _drop_stale(folder: Path) -> None:
@@ -119,10 +152,18 @@ class Reporter:
 
     def __init__(self, progress_id: str, total: int) -> None:
         self.path = _path(progress_id)
-        self.path.parent.mkdir(mode=0o700, exist_ok=True)
-        _drop_stale(self.path.parent)
+        self.redis = _redis()
+        if self.redis is None:
+            self.path.parent.mkdir(mode=0o700, exist_ok=True)
+            _drop_stale(self.path.parent)
         self.state = IssueState(total=total)
-        _write(self.path, self.state)
+        self._save()
+
+    def _save(self) -> None:
+        try:
+            _write(self.path, self.state, self.redis)
+        except Exception:  # the bar is advice: a full disk or a lost Redis must not stop issuing
+            logger.warning("issue progress not saved", exc_info=True)
 
     def progress(self, step: str, title: str) -> None:
         state = self.state
@@ -133,15 +174,15 @@ class Reporter:
             state.current = title
         elif step in ("storing", "registering"):
             state.stage, state.current = step, ""
-        _write(self.path, state)
+        self._save()
 
     def finished(self, batch_url: str) -> None:
         self.state.stage, self.state.batch_url = "done", batch_url
-        _write(self.path, self.state)
+        self._save()
 
     def failed(self) -> None:
         self.state.stage = "failed"
-        _write(self.path, self.state)
+        self._save()
 
 
 @bp.get("/issue-progress/<progress_id>")
@@ -151,5 +192,5 @@ def status(progress_id: str):
     if valid_id(progress_id):
         # Not started yet (or never): the page keeps waiting.
         with contextlib.suppress(OSError, ValueError, TypeError):
-            state = IssueState(**json.loads(_path(progress_id).read_text(encoding="utf-8")))
+            state = IssueState(**json.loads(_read(progress_id)))
     return jsonify(state.answer())
