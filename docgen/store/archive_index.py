@@ -19,6 +19,7 @@ import sqlite_utils
 from docgen.model import Person, Representative
 
 from .db import write_transaction
+from .engine import dialect
 from .person_index import PersonLexicon, save_forms
 from .person_terms import terms_of_people
 from .scope import Scope, guard_module
@@ -126,10 +127,8 @@ def add_records(
             db.conn.executemany(
                 f"INSERT INTO documents ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", batch
             )
-            db.conn.executemany(
-                "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)",
-                fts,
-            )
+            engine = dialect(db)
+            db.conn.executemany(engine.fts_insert(), [engine.fts_row(row) for row in fts])
             batch.clear()
             fts.clear()
 

@@ -9,7 +9,6 @@ journal with its reason and is never reused.
 from __future__ import annotations
 
 import io
-import sqlite3
 import string
 from datetime import date
 from typing import Any
@@ -27,6 +26,7 @@ from docgen.grammar import format_date
 from docgen.render.registry import CORE_ACTIVITY, get_kind
 
 from .db import now, one, rows, write_transaction
+from .engine import IntegrityError, dialect, unique_violation
 from .errors import (
     InvalidSeries,
     NotFound,
@@ -136,16 +136,16 @@ def create_series(
     try:
         cursor = db.execute(
             "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [scope.org_id, code, title, fmt, year_mode, stamp, stamp],
         )
-    except sqlite3.IntegrityError as exc:
-        if "series.code" in str(exc):
+    except IntegrityError as exc:
+        if unique_violation(exc, "series", "code"):
             raise SeriesExists("код", code) from None
-        if "series.title" in str(exc):
+        if unique_violation(exc, "series", "title"):
             raise SeriesExists("название", title) from None
         raise
-    return int(cursor.lastrowid)
+    return int(cursor.fetchall()[0][0])
 
 
 def update_series(
@@ -198,8 +198,8 @@ def update_series(
                     f"UPDATE series SET {assignments} WHERE id = ? AND org_id = ?",
                     [*changes.values(), series_id, scope.org_id],
                 )
-            except sqlite3.IntegrityError as exc:
-                if "UNIQUE" in str(exc):
+            except IntegrityError as exc:
+                if unique_violation(exc):
                     raise SeriesExists("название", changes.get("title", "")) from None
                 raise
         updated = one(db, f"SELECT {_SERIES_COLUMNS} FROM series WHERE id = ?", [series_id])
@@ -262,15 +262,11 @@ def allocate_number(
     if series["org_id"] != scope.org_id:
         raise NotFound("Серия номеров", series["code"])
     year = journal_year(when, series["year_mode"])
-    (last,) = db.execute(
-        "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE org_id = ? AND series_id = ? AND year = ?",
-        [scope.org_id, series["id"], year],
-    ).fetchone()
-    seq = int(last) + 1
+    seq = dialect(db).next_journal_seq(db, scope.org_id, series["id"], year)
     number = series["number_format"].format(n=seq)
     cursor = db.execute(
         "INSERT INTO journal (org_id, series_id, year, seq, number, date, kind, title, batch_id, "
-        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             scope.org_id,
             series["id"],
@@ -285,7 +281,7 @@ def allocate_number(
             now(),
         ],
     )
-    return {"id": int(cursor.lastrowid), "seq": seq, "year": year, "number": number}
+    return {"id": int(cursor.fetchall()[0][0]), "seq": seq, "year": year, "number": number}
 
 
 def register_entry(

@@ -21,9 +21,9 @@ import sqlite_utils
 from docgen.errors import DocgenError
 from docgen.model import Person, Representative, dossier_from_data
 
-from .db import migrations
+from .engine import database_file, dialect
 from .files import FileStore
-from .person_index import CREATE_FORMS_TABLE, PersonLexicon, save_forms
+from .person_index import PersonLexicon, save_forms
 from .person_terms import people_in, terms_of_people
 from .scope import Scope
 from .stemming import meta_tokens
@@ -33,11 +33,9 @@ _CHUNK = 1000
 
 
 def files_beside(db: sqlite_utils.Database) -> FileStore | None:
-    """The file store of a database file (None for an in-memory database)."""
-    for _seq, name, path in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and path:
-            return FileStore(Path(path).parent / FILES_DIR)
-    return None
+    """The file store of a database file (None for an in-memory database or a server's)."""
+    path = database_file(db)
+    return FileStore(Path(path).parent / FILES_DIR) if path else None
 
 
 def _dossier_people(data: Any) -> list[Person | Representative] | None:
@@ -78,7 +76,7 @@ def reindex_archive(db: sqlite_utils.Database, files: FileStore | None) -> int:
     from .archive import fts_rowid  # archive imports db, which imports this module
 
     db.execute("DELETE FROM archive_person_forms")
-    db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
+    db.execute(dialect(db).fts_delete_all())
     cursor = db.conn.execute(
         "SELECT id, org_id, snapshot_sha256, batch_id, kind, title, people, text, date, year, "
         "number_key, number_seq FROM documents ORDER BY org_id, snapshot_sha256, id"
@@ -117,14 +115,7 @@ def _rows(cursor: sqlite3.Cursor) -> Any:
 
 
 def _insert(db: sqlite_utils.Database, rows: list[tuple[Any, ...]]) -> None:
-    db.conn.executemany(
-        "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)", rows
-    )
+    engine = dialect(db)
+    db.conn.executemany(engine.fts_insert(), [engine.fts_row(row) for row in rows])
     rows.clear()
 
-
-@migrations(name="0500_person_lemmas")
-def _m0500_person_lemmas(db: sqlite_utils.Database) -> None:
-    for statement in CREATE_FORMS_TABLE:
-        db.execute(statement)
-    reindex_archive(db, files_beside(db))

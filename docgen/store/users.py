@@ -14,7 +14,6 @@ Passwords are hashed with werkzeug.security (scrypt); nothing here is hand-made 
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -24,7 +23,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from docgen.errors import DocgenError
 
-from .db import migrations, now, one, rows, write_transaction
+from .db import now, one, rows, write_transaction
+from .engine import IntegrityError, unique_violation
 from .errors import NotFound
 from .orgs import child_organisations, get_organisation, list_organisations
 from .passwords import password_problem
@@ -124,42 +124,6 @@ class Access:
 # -- migrations --------------------------------------------------------------------------------
 
 
-@migrations(name="0200_users")
-def _m0200_users(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE users (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            login TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            name TEXT NOT NULL DEFAULT '',
-            role TEXT NOT NULL
-                CHECK (role IN ('admin', 'office', 'curator', 'archivist', 'viewer')),
-            password_hash TEXT NOT NULL,
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            session_version INTEGER NOT NULL DEFAULT 1,
-            created_at TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            last_login_at TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX users_org ON users (org_id)")
-    # Failed logins, shared by every worker: the rate limit counts them per login and address.
-    db.execute(
-        """
-        CREATE TABLE login_failures (
-            id INTEGER PRIMARY KEY,
-            login TEXT NOT NULL,
-            ip TEXT NOT NULL,
-            at REAL NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX login_failures_key ON login_failures (login, ip, at)")
-
-
 # -- checks ------------------------------------------------------------------------------------
 
 
@@ -242,14 +206,14 @@ def create_user(
     try:
         cursor = db.execute(
             "INSERT INTO users (org_id, login, name, role, password_hash, created_at, created_by, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [org_id, login, " ".join(name.split()), role.value, hashed, stamp, created_by, stamp],
         )
-    except sqlite3.IntegrityError as exc:
-        if "UNIQUE" in str(exc):
+    except IntegrityError as exc:
+        if unique_violation(exc):
             raise LoginExists(login) from None
         raise
-    return int(cursor.lastrowid)
+    return int(cursor.fetchall()[0][0])
 
 
 def get_user(db: sqlite_utils.Database, user_id: int) -> dict[str, Any] | None:

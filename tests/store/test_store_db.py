@@ -10,7 +10,8 @@ import sqlite_utils
 import store_workers
 
 from docgen.store import Scope, connect, migrate, write_transaction
-from docgen.store.db import applied_migrations, migrations
+from docgen.store.db import applied_migrations
+from docgen.store.migrations.sqlite import migrations
 
 
 def test_connection_settings(tmp_path: Path) -> None:
