@@ -31,3 +31,52 @@ def drop_schema(name: str) -> None:
 
     with psycopg.connect(TEST_URL, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+# -- the few checks that look at the engine itself ----------------------------------------------
+
+
+def writer_can_start(target) -> bool:
+    """Whether another connection could start a write transaction now (no writer holds the lock)."""
+    from docgen.store.engine import connect, is_postgres
+    from docgen.store.engine.dialect import WRITE_LOCK
+
+    if is_postgres(target):
+        db = connect(target)
+        try:
+            db.execute("BEGIN")
+            free = db.execute("SELECT pg_try_advisory_xact_lock(?, 0)", [WRITE_LOCK]).fetchone()[0]
+            db.execute("ROLLBACK")
+            return bool(free)
+        finally:
+            db.close()
+    import sqlite3
+
+    probe = sqlite3.connect(target, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+
+
+def drop_trigger(db, name: str, table: str) -> None:
+    """Lift an immutability rule (tests that simulate an archive written by older code)."""
+    if getattr(db, "engine", "") == "postgresql":
+        db.execute(f"DROP TRIGGER {name} ON {table}")
+    else:
+        db.execute(f"DROP TRIGGER {name}")
+
+
+def table_columns(db, table: str) -> list[str]:
+    if getattr(db, "engine", "") == "postgresql":
+        found = db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        )
+        return [r[0] for r in found.fetchall()]
+    return [r[1] for r in db.execute(f"PRAGMA table_xinfo({table})")]

@@ -177,7 +177,8 @@ def _search_by_columns(
     condition = " AND ".join(clauses)
     bound = count_bound(limit, offset)
     (found,) = db.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {condition} LIMIT ?) AS hits", [*params, bound + 1]
+        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {condition} LIMIT ?) AS hits",
+        [*params, bound + 1],
     ).fetchone()
     total, exact = min(found, bound), found <= bound
     if total <= offset or limit == 0:
@@ -225,7 +226,10 @@ def _search_by_index(
         parts.append(meta_any(year_token(y) for y in years))
     match = " AND ".join(parts)
     engine = dialect(db)
-    hits, params = f"SELECT f.rowid FROM documents_fts f WHERE {engine.fts_match('f')}", [engine.fts_query(match)]
+    hits, params = (
+        f"SELECT f.rowid FROM documents_fts f WHERE {engine.fts_match('f')}",
+        [engine.fts_query(match)],
+    )
     if many:
         where, orgs = scope.sql_readable("d.org_id")
         hits = (

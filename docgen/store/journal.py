@@ -84,9 +84,10 @@ def ensure_default_series(
     fmt = check_number_format(number_format or "{n}")
     stamp = now()
     db.execute(
-        "INSERT OR IGNORE INTO series (org_id, code, title, number_format, year_mode, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, 'calendar', ?, ?)",
-        [org_id, DEFAULT_SERIES_CODE, CORE_ACTIVITY, fmt, stamp, stamp],
+        dialect(db).insert_ignore(
+            "series", ("org_id", "code", "title", "number_format", "year_mode", "created_at", "updated_at")
+        ),
+        [org_id, DEFAULT_SERIES_CODE, CORE_ACTIVITY, fmt, "calendar", stamp, stamp],
     )
     found = one(
         db,

@@ -118,4 +118,3 @@ def _insert(db: sqlite_utils.Database, rows: list[tuple[Any, ...]]) -> None:
     engine = dialect(db)
     db.conn.executemany(engine.fts_insert(), [engine.fts_row(row) for row in rows])
     rows.clear()
-

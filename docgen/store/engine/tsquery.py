@@ -63,7 +63,7 @@ class _Parser:
         while pos < len(text):
             m = _QUERY_TOKEN.match(text, pos)
             if m is None or m.end() == pos:
-                raise ValueError(f"unexpected full-text query at {pos}: {text[pos:pos + 30]!r}")
+                raise ValueError(f"unexpected full-text query at {pos}: {text[pos : pos + 30]!r}")
             pos = m.end()
             if m.group("columns"):
                 self.tokens.append(("columns", " ".join(m.group("columns").split())))
