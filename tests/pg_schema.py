@@ -80,3 +80,9 @@ def table_columns(db, table: str) -> list[str]:
         )
         return [r[0] for r in found.fetchall()]
     return [r[1] for r in db.execute(f"PRAGMA table_xinfo({table})")]
+
+
+def forget_migration(db, name: str) -> None:
+    """Make a migration look pending (tests of an installation from before it)."""
+    table = "docgen_migrations" if getattr(db, "engine", "") == "postgresql" else "_sqlite_migrations"
+    db.execute(f"DELETE FROM {table} WHERE name = ?", [name])

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import blobrefs
+from .engine import connect as engine_connect
+from .engine import database_target, is_postgres
 
 DATABASE_FILE = "docgen.sqlite3"
 FILES_DIR = "files"
@@ -105,14 +107,19 @@ def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
     database = data_dir / DATABASE_FILE
     files_dir = data_dir / FILES_DIR
     result = Verification()
-    if not database.is_file():
+    target = database_target(data_dir)
+    if is_postgres(target):  # the server checks its own pages; the references are checked below
+        conn = engine_connect(target)
+    elif not database.is_file():
         result.problems.append(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
         return result
-    conn = connect(database)
+    else:
+        conn = connect(database)
     try:
-        (integrity,) = conn.execute("PRAGMA integrity_check").fetchone()
-        if integrity != "ok":
-            result.problems.append(f"База данных повреждена: {integrity}")
+        if not is_postgres(target):
+            (integrity,) = conn.execute("PRAGMA integrity_check").fetchone()
+            if integrity != "ok":
+                result.problems.append(f"База данных повреждена: {integrity}")
         # The references first, the files second: a file is on disk before a row names it.
         found = blobrefs.collect(conn)
         good, damaged = _check_files(data_dir, files_dir, result)
