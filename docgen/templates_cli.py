@@ -27,9 +27,10 @@ def _open(db_path: Path | None, org: str):
     from docgen.store import FileStore, Scope, connect, find_organisation, migrate
 
     path = Path(db_path) if db_path else default_db()
-    if not path.exists():
+    url = None if db_path else os.environ.get("DOCGEN_DATABASE_URL", "").strip() or None
+    if url is None and not path.exists():
         raise click.UsageError(f"нет базы данных {path}: укажите --db или DOCGEN_DATA_DIR")
-    db = connect(path)
+    db = connect(url or path)
     migrate(db)
     found = find_organisation(db, org)
     if found is None:
@@ -53,7 +54,7 @@ _DB = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="База данных (по умолчанию $DOCGEN_DATA_DIR/docgen.sqlite3, т. е. ./data/docgen.sqlite3).",
+    help="База данных SQLite (по умолчанию DOCGEN_DATABASE_URL или $DOCGEN_DATA_DIR/docgen.sqlite3).",
 )
 _ORG = click.option("--org", required=True, help="Краткое название организации (управления).")
 

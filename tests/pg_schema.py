@@ -86,3 +86,17 @@ def forget_migration(db, name: str) -> None:
     """Make a migration look pending (tests of an installation from before it)."""
     table = "docgen_migrations" if getattr(db, "engine", "") == "postgresql" else "_sqlite_migrations"
     db.execute(f"DELETE FROM {table} WHERE name = ?", [name])
+
+
+def as_new_server() -> None:
+    """Before a restore on PostgreSQL: empty this test's schema, as a new server would be (a
+    PostgreSQL backup restores into the schema it was taken from). Nothing to do on SQLite."""
+    url = os.environ.get("DOCGEN_DATABASE_URL", "")
+    if not on_postgres() or not url:
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        (name,) = conn.execute("SELECT current_schema()").fetchone()
+        conn.execute(f"DROP SCHEMA {name} CASCADE")
+        conn.execute(f"CREATE SCHEMA {name}")
