@@ -125,7 +125,7 @@ def restore_database(url: str, dump: Path, schema: str) -> None:
     finally:
         db.close()
     _run(
-        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-         "--exit-on-error", f"--use-list={listing}", f"--dbname={url}", str(dump)],
+        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+         "--single-transaction", "--exit-on-error", f"--use-list={listing}", f"--dbname={url}", str(dump)],
         "pg_restore не восстановил базу данных",
     )  # fmt: skip

@@ -113,8 +113,8 @@ class PostgresDialect(Dialect):
         key = [org_id, series_id, year]
         db.execute(
             "INSERT INTO journal_counters (org_id, series_id, year, last_seq) "
-            "SELECT ?, ?, ?, COALESCE(MAX(seq), 0) FROM journal WHERE org_id = ? AND series_id = ? AND year = ? "
-            "ON CONFLICT DO NOTHING",
+            "SELECT ?, ?, ?, COALESCE(MAX(seq), 0) FROM journal "
+            "WHERE org_id = ? AND series_id = ? AND year = ? ON CONFLICT DO NOTHING",
             [*key, *key],
         )
         (seq,) = db.execute(

@@ -48,8 +48,8 @@ def tsvector_literal(*, title: str, people: str, body: str, meta: str) -> str:
 # -- queries ------------------------------------------------------------------------------------
 
 _QUERY_TOKEN = re.compile(
-    r'\s*(?:(?P<columns>\{[a-z ]+\}|people|meta|title|body)\s*:|(?P<near>NEAR\()|(?P<str>"[^"]*")(?P<star>\*)?'
-    r"|(?P<op>AND|OR)\b|(?P<paren>[()])|,\s*(?P<window>\d+)\s*\))"
+    r"\s*(?:(?P<columns>\{[a-z ]+\}|people|meta|title|body)\s*:|(?P<near>NEAR\()"
+    r'|(?P<str>"[^"]*")(?P<star>\*)?|(?P<op>AND|OR)\b|(?P<paren>[()])|,\s*(?P<window>\d+)\s*\))'
 )
 
 

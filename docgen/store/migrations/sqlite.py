@@ -1,7 +1,8 @@
 """The SQLite schema: every migration of the embedded database, in order (sqlite-utils Migrations).
 
-The PostgreSQL schema is `postgres.py` beside this module; a new migration goes into both. Migrations are kept here,
-not beside the code that uses the tables, so that `db` needs no store module (issue 18).
+The PostgreSQL schema is `postgres.py` beside this module; a new migration goes into both, under
+the same name. Migrations are kept here, not beside the code that uses the tables, so that `db`
+needs no store module (issue 18).
 """
 
 from __future__ import annotations

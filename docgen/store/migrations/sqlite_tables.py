@@ -1,6 +1,6 @@
 """The tables of the first two SQLite migrations (0001_initial, 0100_template_layers)."""
 
-# -- 0001: organisations, series, dossiers, batches, the journal, the archive ------------------------------------------------------------------------------
+# -- 0001: organisations, series, dossiers, batches, the journal, the archive ----------------------
 
 INITIAL = [
     """
@@ -160,7 +160,7 @@ INITIAL = [
 ]
 
 
-# -- 0100: template layers ------------------------------------------------------------------------------------
+# -- 0100: template layers -------------------------------------------------------------------------
 
 TEMPLATES = [
     """
