@@ -8,14 +8,17 @@ so, as with SQLite, every blob a dumped row names was on disk before the files a
 A cache whose file is missing is left out and its row kept: `restore` runs `verify`, which
 drops it, and the view draws it again.
 
-`restore` replaces docgen's tables in the target database with `pg_restore --clean` in one
-transaction; a database that already holds organisations is refused unless `force`.
+`restore` replaces docgen's tables in the schema DOCGEN_DATABASE_URL works in (its `search_path`,
+`public` by default; the dump's schema names are rewritten when they differ) with the script
+`pg_restore --clean` writes, run by `psql` in one transaction; a database that already holds
+organisations is refused unless `force`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +31,10 @@ from . import blobrefs
 from .engine import connect
 
 PG_DUMP_FILE = "docgen.pgdump"
+MISSING = (
+    "В базе данных PostgreSQL (DOCGEN_DATABASE_URL) нет базы данных docgen: "
+    "её таблицы создаёт служба при первом запуске"
+)
 SKIPPED_CACHE = "в копию не вошёл; при восстановлении запись кэша будет удалена, и он будет построен заново"
 
 
@@ -57,6 +64,8 @@ def backup(url: str, files_dir: Path, out: Path) -> Any:
     db = connect(url)
     try:
         db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if not db.execute("SELECT to_regclass('organisations') IS NOT NULL").fetchone()[0]:
+            raise backups.BackupProblem(MISSING)
         (snapshot,) = db.execute("SELECT pg_export_snapshot()").fetchone()
         (schema,) = db.execute("SELECT current_schema()").fetchone()
         with tempfile.TemporaryDirectory(prefix=".docgen-backup-", dir=out.parent) as tmp:
@@ -107,25 +116,54 @@ def holds_data(url: str) -> bool:
 
 
 def restore_database(url: str, dump: Path, schema: str) -> None:
-    """Load `dump` into the database `url`, replacing docgen's tables, in one transaction."""
-    listing = dump.with_suffix(".list")
-    done = subprocess.run(
+    """Load `dump` (taken from `schema`) into the schema the URL works in (its `search_path`),
+    replacing docgen's tables, in one transaction."""
+    from .backup import BackupProblem
+
+    listed = subprocess.run(
         [_tool("pg_restore"), "--list", str(dump)], capture_output=True, text=True, check=False
     )
-    if done.returncode != 0:
-        from .backup import BackupProblem
-
-        raise BackupProblem(f"Копия базы данных не читается pg_restore: {done.stderr.strip()[-300:]}")
+    if listed.returncode != 0:
+        raise BackupProblem(f"Копия базы данных не читается pg_restore: {listed.stderr.strip()[-300:]}")
     # The schema itself stays (it may be `public`, owned by someone else): only what is in it.
-    keep = [line for line in done.stdout.splitlines() if " SCHEMA - " not in line]
+    listing = dump.with_suffix(".list")
+    keep = [line for line in listed.stdout.splitlines() if " SCHEMA - " not in line]
     listing.write_text("\n".join(keep) + "\n", encoding="utf-8")
     db = connect(url)
     try:
-        db.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        (target,) = db.execute("SELECT current_schema()").fetchone()
     finally:
         db.close()
+    if target is None:
+        raise BackupProblem("В базе данных PostgreSQL нет схемы из search_path адреса DOCGEN_DATABASE_URL")
+    script = dump.with_suffix(".sql")
     _run(
         [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-         "--single-transaction", "--exit-on-error", f"--use-list={listing}", f"--dbname={url}", str(dump)],
-        "pg_restore не восстановил базу данных",
+         f"--use-list={listing}", f"--file={script}", str(dump)],
+        "pg_restore не прочитал копию базы данных",
     )  # fmt: skip
+    if target != schema:
+        _move_to_schema(script, schema, target)
+    _run(
+        [_tool("psql"), "--quiet", "--no-psqlrc", "--single-transaction", "--set=ON_ERROR_STOP=1",
+         f"--file={script}", f"--dbname={url}"],
+        "База данных не восстановлена",
+    )  # fmt: skip
+
+
+def _move_to_schema(script: Path, source: str, target: str) -> None:
+    """Rewrite the restore script's `source.` qualified names to `target.` (not the rows: the
+    lines between COPY … FROM stdin; and \\. are data)."""
+    name = re.compile(rf'(?<![\w"$])(?:{re.escape(source)}|"{re.escape(source)}")\.')
+    quoted = target if re.fullmatch(r"[a-z_][a-z0-9_]*", target) else '"' + target.replace('"', '""') + '"'
+    out: list[str] = []
+    in_data = False
+    with script.open(encoding="utf-8") as lines:
+        for line in lines:
+            if in_data:
+                in_data = line.rstrip("\n") != "\\."
+                out.append(line)
+                continue
+            out.append(name.sub(lambda _m: f"{quoted}.", line))
+            in_data = line.startswith("COPY ") and line.rstrip().endswith("FROM stdin;")
+    script.write_text("".join(out), encoding="utf-8")

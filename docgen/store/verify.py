@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import blobrefs
+from .backup_pg import MISSING
 from .engine import connect as engine_connect
 from .engine import database_target, is_postgres
 
@@ -110,6 +111,10 @@ def verify(data_dir: Path | str, *, prune: bool = False) -> Verification:
     target = database_target(data_dir)
     if is_postgres(target):  # the server checks its own pages; the references are checked below
         conn = engine_connect(target)
+        if not conn.execute("SELECT to_regclass('organisations') IS NOT NULL").fetchone()[0]:
+            conn.close()
+            result.problems.append(MISSING)
+            return result
     elif not database.is_file():
         result.problems.append(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
         return result
