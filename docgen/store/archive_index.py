@@ -118,6 +118,8 @@ def add_records(
         raise ValueError("the index was computed for other records")
     ids: list[int] = []
     placeholders = ", ".join("?" * len(RECORD_FIELDS))
+    engine = dialect(db)
+    stored = [engine.fts_columns(columns) for columns in index.columns]  # before the write lock
     with write_transaction(db):
         (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()
         batch: list[tuple[Any, ...]] = []
@@ -127,12 +129,11 @@ def add_records(
             db.conn.executemany(
                 f"INSERT INTO documents ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", batch
             )
-            engine = dialect(db)
-            db.conn.executemany(engine.fts_insert(), [engine.fts_row(row) for row in fts])
+            db.conn.executemany(engine.fts_insert(), fts)
             batch.clear()
             fts.clear()
 
-        for record, columns in zip(records, index.columns, strict=True):
+        for record, columns in zip(records, stored, strict=True):
             when: date = record["date"]
             number = record.get("number")
             row = {

@@ -30,11 +30,13 @@ class Dialect:
     # -- the archive's full-text index (table documents_fts, keyed by `rowid`) --
 
     def fts_insert(self) -> str:
-        """INSERT of one index row: (rowid, title, people, body, meta) as `fts_row` gives them."""
+        """INSERT of one index row: its rowid, then what `fts_columns` made of its columns."""
         raise NotImplementedError
 
-    def fts_row(self, row: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(row)
+    def fts_columns(self, columns: Sequence[str]) -> tuple[Any, ...]:
+        """The stored form of a row's (title, people, body, meta); computed before the write
+        transaction, so the lock is held for the inserts alone."""
+        return tuple(columns)
 
     def fts_delete_all(self) -> str:
         raise NotImplementedError
@@ -93,9 +95,9 @@ class PostgresDialect(Dialect):
     def fts_insert(self) -> str:
         return "INSERT INTO documents_fts (rowid, terms) VALUES (?, ?::tsvector)"
 
-    def fts_row(self, row: Sequence[Any]) -> tuple[Any, ...]:
-        rowid, title, people, body, meta = row
-        return rowid, tsvector_literal(title=title, people=people, body=body, meta=meta)
+    def fts_columns(self, columns: Sequence[str]) -> tuple[Any, ...]:
+        title, people, body, meta = columns
+        return (tsvector_literal(title=title, people=people, body=body, meta=meta),)
 
     def fts_delete_all(self) -> str:
         return "DELETE FROM documents_fts"

@@ -13,7 +13,6 @@ becomes a weight filter, `"t"*` a prefix match, `NEAR(a b, n)` the alternatives 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 WEIGHTS = {"meta": "D", "title": "A", "people": "B", "body": "C"}
 _COLUMN_WEIGHTS = {"meta": "D", "title": "A", "people": "B", "body": "C", "{title people body}": "ABC"}
@@ -29,20 +28,22 @@ def _quote(term: str) -> str:
 
 def tsvector_literal(*, title: str, people: str, body: str, meta: str) -> str:
     """The `tsvector` of one document's index columns (positions run on across the columns)."""
-    positions: dict[str, list[str]] = defaultdict(list)
+    positions: dict[str, list[str]] = {}
     at = 0
     for column, text in (("meta", meta), ("title", title), ("people", people), ("body", body)):
         weight = WEIGHTS[column]
-        for match in _TOKEN.finditer(text.lower()):
-            at = min(at + 1, MAX_POSITION)
-            term = match.group(0)
-            if len(term.encode("utf-8")) > MAX_TERM_BYTES or len(positions[term]) >= MAX_POSITIONS:
-                continue
-            mark = f"{at}{weight}"
-            if not positions[term] or not positions[term][-1].startswith(f"{at}"):
-                positions[term].append(mark)
-        at = min(at + 1, MAX_POSITION)
-    return " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items() if p)
+        for term in _TOKEN.findall(text.lower()):
+            at += 1
+            found = positions.get(term)
+            if found is None:
+                if len(term) * 4 > MAX_TERM_BYTES and len(term.encode("utf-8")) > MAX_TERM_BYTES:
+                    continue
+                positions[term] = [f"{min(at, MAX_POSITION)}{weight}"]
+            elif at <= MAX_POSITION and len(found) < MAX_POSITIONS:  # past it, positions coincide
+                found.append(f"{at}{weight}")
+        at += 1
+    # Terms hold letters, digits and - / . only (_TOKEN): nothing to escape in the quotes.
+    return " ".join(f"'{t}':{','.join(p)}" for t, p in positions.items())
 
 
 # -- queries ------------------------------------------------------------------------------------
