@@ -117,7 +117,6 @@ def add_records(
     if index.org_id != scope.org_id or len(index.columns) != len(records):
         raise ValueError("the index was computed for other records")
     ids: list[int] = []
-    placeholders = ", ".join("?" * len(RECORD_FIELDS))
     engine = dialect(db)
     stored = [engine.fts_columns(columns) for columns in index.columns]  # before the write lock
     with write_transaction(db):
@@ -126,10 +125,8 @@ def add_records(
         fts: list[tuple[Any, ...]] = []
 
         def flush() -> None:
-            db.conn.executemany(
-                f"INSERT INTO documents ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", batch
-            )
-            db.conn.executemany(engine.fts_insert(), fts)
+            engine.insert_rows(db, "documents", RECORD_FIELDS, batch)
+            engine.insert_rows(db, "documents_fts", engine.FTS_COLUMNS, fts)
             batch.clear()
             fts.clear()
 

@@ -116,5 +116,7 @@ def _rows(cursor: sqlite3.Cursor) -> Any:
 
 def _insert(db: sqlite_utils.Database, rows: list[tuple[Any, ...]]) -> None:
     engine = dialect(db)
-    db.conn.executemany(engine.fts_insert(), [(row[0], *engine.fts_columns(row[1:])) for row in rows])
+    engine.insert_rows(
+        db, "documents_fts", engine.FTS_COLUMNS, [(row[0], *engine.fts_columns(row[1:])) for row in rows]
+    )
     rows.clear()

@@ -27,11 +27,14 @@ class Dialect:
         """INSERT of one row that does nothing when it breaks a unique constraint."""
         raise NotImplementedError
 
+    def insert_rows(self, db: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows at once (in the caller's transaction)."""
+        marks = ", ".join("?" * len(columns))
+        db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     # -- the archive's full-text index (table documents_fts, keyed by `rowid`) --
 
-    def fts_insert(self) -> str:
-        """INSERT of one index row: its rowid, then what `fts_columns` made of its columns."""
-        raise NotImplementedError
+    FTS_COLUMNS: tuple[str, ...] = ()  # the index table's columns: rowid, then `fts_columns`'s
 
     def fts_columns(self, columns: Sequence[str]) -> tuple[Any, ...]:
         """The stored form of a row's (title, people, body, meta); computed before the write
@@ -60,6 +63,7 @@ class Dialect:
 
 class SqliteDialect(Dialect):
     name = "sqlite"
+    FTS_COLUMNS = ("rowid", "title", "people", "body", "meta")
 
     def begin_write(self, conn: Any) -> None:
         conn.execute("BEGIN IMMEDIATE")  # take SQLite's write lock now, not at the first write
@@ -67,9 +71,6 @@ class SqliteDialect(Dialect):
     def insert_ignore(self, table: str, columns: Sequence[str]) -> str:
         marks = ", ".join("?" * len(columns))
         return f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-
-    def fts_insert(self) -> str:
-        return "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)"
 
     def fts_delete_all(self) -> str:
         return "INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')"
@@ -80,6 +81,7 @@ class SqliteDialect(Dialect):
 
 class PostgresDialect(Dialect):
     name = "postgresql"
+    FTS_COLUMNS = ("rowid", "terms")
 
     def begin_write(self, conn: Any) -> None:
         # Writers queue on one transaction-scoped advisory lock, as on SQLite's write lock: the
@@ -92,8 +94,16 @@ class PostgresDialect(Dialect):
         marks = ", ".join("?" * len(columns))
         return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT DO NOTHING"
 
-    def fts_insert(self) -> str:
-        return "INSERT INTO documents_fts (rowid, terms) VALUES (?, ?::tsvector)"
+    def insert_rows(self, db: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        # COPY: one stream instead of a statement per row (an issue writes hundreds of rows).
+        if not rows:
+            return
+        with (
+            db.conn.raw.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
     def fts_columns(self, columns: Sequence[str]) -> tuple[Any, ...]:
         title, people, body, meta = columns
