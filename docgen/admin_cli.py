@@ -8,7 +8,6 @@ Registered in `docgen.cli` with `main.add_command(...)`: the `users` group and t
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ import click
 
 from docgen.errors import DocgenError
 from docgen.store.disk import disk_full_message
+from docgen.store.engine import DatabaseError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -43,7 +43,7 @@ def _disk_full_refused(command: Callable[..., None]) -> Callable[..., None]:
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             command(*args, **kwargs)
-        except (OSError, sqlite3.DatabaseError) as exc:
+        except (OSError, *DatabaseError) as exc:
             message = disk_full_message(exc)
             if message is None:
                 raise
@@ -55,10 +55,11 @@ def _disk_full_refused(command: Callable[..., None]) -> Callable[..., None]:
 def _open(data_dir: Path):
     from docgen.store import private
     from docgen.store.db import connect, migrate
+    from docgen.store.engine import database_target
 
     private.make_dir(data_dir / "files")
     private.tighten(data_dir)
-    db = connect(data_dir / "docgen.sqlite3")
+    db = connect(database_target(data_dir))
     migrate(db)
     return db
 

@@ -1,7 +1,8 @@
 """`docgen templates export|import`: municipal template packages as ZIP files, offline.
 
 The data directory is the web service's: `DOCGEN_DATA_DIR` (default ./data) holding
-`docgen.sqlite3` and `files/`. With `--db PATH` the blobs are looked up in `files/` beside it.
+`docgen.sqlite3` and `files/`, or `files/` and DOCGEN_DATABASE_URL. With `--db PATH` the blobs are
+looked up in `files/` beside it; `--db postgresql://…` takes them from DOCGEN_DATA_DIR.
 """
 
 from __future__ import annotations
@@ -23,21 +24,27 @@ def default_db() -> Path:
     return Path(os.environ.get("DOCGEN_DATA_DIR") or "./data") / DATABASE_FILE
 
 
-def _open(db_path: Path | None, org: str):
+def _open(db_path: str | None, org: str):
     from docgen.store import Scope, connect, find_organisation, migrate
     from docgen.store.blobstore import open_store
+    from docgen.store.engine import is_postgres
 
-    path = Path(db_path) if db_path else default_db()
-    if not path.exists():
-        raise click.UsageError(f"нет базы данных {path}: укажите --db или DOCGEN_DATA_DIR")
-    db = connect(path)
+    data_dir = Path(os.environ.get("DOCGEN_DATA_DIR") or "./data")
+    target = db_path or os.environ.get("DOCGEN_DATABASE_URL", "").strip() or str(default_db())
+    if is_postgres(target):  # a server: the blobs are in the data folder's files/
+        files_dir = data_dir / FILES_DIR
+    else:
+        path = Path(target)
+        if not path.exists():
+            raise click.UsageError(f"нет базы данных {path}: укажите --db или DOCGEN_DATA_DIR")
+        files_dir = path.parent / FILES_DIR
+    db = connect(target)
     migrate(db)
     found = find_organisation(db, org)
     if found is None:
         db.close()
         raise click.UsageError(f"организация «{org}» не найдена (укажите краткое название)")
-    files = open_store(path.parent / FILES_DIR)
-    return db, files, Scope(int(found["id"]), user=os.environ.get("USER") or "docgen")
+    return db, open_store(files_dir), Scope(int(found["id"]), user=os.environ.get("USER") or "docgen")
 
 
 def _fail(exc: DocgenError) -> None:
@@ -53,8 +60,8 @@ def group() -> None:
 _DB = click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="База данных (по умолчанию $DOCGEN_DATA_DIR/docgen.sqlite3, т. е. ./data/docgen.sqlite3).",
+    help="База данных: файл SQLite или адрес postgresql://… (по умолчанию DOCGEN_DATABASE_URL "
+    "или $DOCGEN_DATA_DIR/docgen.sqlite3).",
 )
 _ORG = click.option("--org", required=True, help="Краткое название организации (управления).")
 
@@ -64,7 +71,7 @@ _ORG = click.option("--org", required=True, help="Краткое названи�
 @_DB
 @_ORG
 @click.option("--package", "name", help="Название пакета (по умолчанию — последний собранный).")
-def export_command(package_zip: Path, db_path: Path | None, org: str, name: str | None) -> None:
+def export_command(package_zip: Path, db_path: str | None, org: str, name: str | None) -> None:
     """Выгрузить последнюю версию пакета организации в PACKAGE_ZIP (manifest.json с sha256)."""
     from docgen.store import packages
 
@@ -89,7 +96,7 @@ def export_command(package_zip: Path, db_path: Path | None, org: str, name: str 
 @_DB
 @_ORG
 @click.option("--no-publish", is_flag=True, help="Не публиковать пакет для подведомственных организаций.")
-def import_command(package_zip: Path, db_path: Path | None, org: str, no_publish: bool) -> None:
+def import_command(package_zip: Path, db_path: str | None, org: str, no_publish: bool) -> None:
     """Загрузить пакет PACKAGE_ZIP в организацию (проверяются sha256 и каждый шаблон)."""
     from docgen.store import packages
 

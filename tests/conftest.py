@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pg_schema
 import pytest
 
 from docgen.model import Dossier, load_dossier
@@ -53,3 +54,19 @@ def shared_dir() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared/ (seeds and the declension set) is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def database_engine(request, monkeypatch):
+    """On PostgreSQL (tests/pg_schema.py): a fresh schema per test, as DOCGEN_DATABASE_URL.
+    Tests marked `sqlite_only` check SQLite itself (its file, PRAGMAs) and are skipped there."""
+    if not pg_schema.on_postgres():
+        monkeypatch.delenv("DOCGEN_DATABASE_URL", raising=False)
+        yield None
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("checks SQLite itself")
+    name, url = pg_schema.create_schema()
+    monkeypatch.setenv("DOCGEN_DATABASE_URL", url)
+    yield url
+    pg_schema.drop_schema(name)

@@ -35,18 +35,9 @@ from .errors import (
 )
 from .files import FileStore
 from .issue import IssueResult, get_batch, issue_documents, list_batches, package_zip_for_batch
-from .journal import (
-    create_series,
-    ensure_default_series,
-    get_entry,
-    get_series,
-    journal_docx,
-    journal_entries,
-    list_series,
-    register_entry,
-    update_series,
-    void_entry,
-)
+from .journal import get_entry, journal_entries, register_entry, void_entry
+from .journal_print import journal_docx
+from .journal_series import create_series, ensure_default_series, get_series, list_series, update_series
 from .orgs import (
     child_organisations,
     create_organisation,

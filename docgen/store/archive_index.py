@@ -19,6 +19,7 @@ import sqlite_utils
 from docgen.model import Person, Representative
 
 from .db import write_transaction
+from .engine import dialect
 from .person_index import PersonLexicon, save_forms
 from .person_terms import terms_of_people
 from .scope import Scope, guard_module
@@ -116,24 +117,20 @@ def add_records(
     if index.org_id != scope.org_id or len(index.columns) != len(records):
         raise ValueError("the index was computed for other records")
     ids: list[int] = []
-    placeholders = ", ".join("?" * len(RECORD_FIELDS))
+    engine = dialect(db)
+    stored = [engine.fts_columns(columns) for columns in index.columns]  # before the write lock
     with write_transaction(db):
         (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()
         batch: list[tuple[Any, ...]] = []
         fts: list[tuple[Any, ...]] = []
 
         def flush() -> None:
-            db.conn.executemany(
-                f"INSERT INTO documents ({', '.join(RECORD_FIELDS)}) VALUES ({placeholders})", batch
-            )
-            db.conn.executemany(
-                "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)",
-                fts,
-            )
+            engine.insert_rows(db, "documents", RECORD_FIELDS, batch)
+            engine.insert_rows(db, "documents_fts", engine.FTS_COLUMNS, fts)
             batch.clear()
             fts.clear()
 
-        for record, columns in zip(records, index.columns, strict=True):
+        for record, columns in zip(records, stored, strict=True):
             when: date = record["date"]
             number = record.get("number")
             row = {

@@ -13,6 +13,7 @@ from docgen.render.registry import get_kind
 
 from .archive_index import ID_SPAN, number_key
 from .db import rows
+from .engine import dialect
 from .person_index import person_forms, person_lemmas
 from .scope import Scope, guard_module
 from .stemming import (
@@ -176,7 +177,8 @@ def _search_by_columns(
     condition = " AND ".join(clauses)
     bound = count_bound(limit, offset)
     (found,) = db.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {condition} LIMIT ?)", [*params, bound + 1]
+        f"SELECT count(*) FROM (SELECT 1 FROM documents d WHERE {condition} LIMIT ?) AS hits",
+        [*params, bound + 1],
     ).fetchone()
     total, exact = min(found, bound), found <= bound
     if total <= offset or limit == 0:
@@ -223,16 +225,20 @@ def _search_by_index(
             return 0, True, []
         parts.append(meta_any(year_token(y) for y in years))
     match = " AND ".join(parts)
-    hits, params = "SELECT f.rowid FROM documents_fts f WHERE documents_fts MATCH ?", [match]
+    engine = dialect(db)
+    hits, params = (
+        f"SELECT f.rowid FROM documents_fts f WHERE {engine.fts_match('f')}",
+        [engine.fts_query(match)],
+    )
     if many:
         where, orgs = scope.sql_readable("d.org_id")
         hits = (
             "SELECT f.rowid FROM documents_fts f JOIN documents d ON d.id = f.rowid % "
-            f"{ID_SPAN} WHERE documents_fts MATCH ? AND {where}"
+            f"{ID_SPAN} WHERE {engine.fts_match('f')} AND {where}"
         )
         params += orgs
     bound = count_bound(limit, offset)
-    (found,) = db.execute(f"SELECT count(*) FROM ({hits} LIMIT ?)", [*params, bound + 1]).fetchone()
+    (found,) = db.execute(f"SELECT count(*) FROM ({hits} LIMIT ?) AS hits", [*params, bound + 1]).fetchone()
     total, exact = min(found, bound), found <= bound
     if total <= offset or limit == 0:
         return total, exact, []

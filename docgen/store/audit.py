@@ -20,7 +20,7 @@ import sqlite_utils
 from docgen.logging_setup import current_request_id
 from docgen.safe_cells import csv_row
 
-from .db import migrations, now, rows
+from .db import now, rows
 from .scope import Scope, guard_module
 
 log = logging.getLogger(__name__)
@@ -74,42 +74,6 @@ class AuditPage:
     offset: int = 0
 
 
-@migrations(name="0201_audit")
-def _m0201_audit(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER REFERENCES organisations(id),
-            at TEXT NOT NULL,
-            user TEXT NOT NULL,
-            action TEXT NOT NULL,
-            object_type TEXT,
-            object_id TEXT,
-            details TEXT NOT NULL DEFAULT '{}',
-            ip TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX audit_org_at ON audit (org_id, at)")
-    db.execute("CREATE INDEX audit_user ON audit (user, at)")
-    db.execute("CREATE INDEX audit_action ON audit (action, at)")
-    db.execute(
-        "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
-    db.execute(
-        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
-
-
-@migrations(name="0600_audit_request_id")
-def _m0600_audit_request_id(db: sqlite_utils.Database) -> None:
-    """The id of the web request that did the action (NULL for the CLI), as in the logs."""
-    db.execute("ALTER TABLE audit ADD COLUMN request_id TEXT")
-
-
 def record_event(
     db: sqlite_utils.Database,
     *,
@@ -127,7 +91,7 @@ def record_event(
     request_id = current_request_id()
     cursor = db.execute(
         "INSERT INTO audit (org_id, at, user, action, object_type, object_id, details, ip, request_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             org_id,
             now(),
@@ -141,7 +105,7 @@ def record_event(
         ],
     )
     log.info("audit: %s by %s (organisation %s)", action, user, org_id)
-    return int(cursor.lastrowid)
+    return int(cursor.fetchall()[0][0])
 
 
 def record(

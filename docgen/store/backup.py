@@ -40,8 +40,9 @@ from typing import Any
 
 from docgen.errors import DocgenError
 
-from . import blobrefs
+from . import backup_pg, blobrefs
 from .blobstore import CHUNK, BlobStore, is_s3, open_store
+from .engine import database_target, is_postgres
 from .verify import DATABASE_FILE, FILES_DIR, Verification, verify
 
 MANIFEST = "manifest.json"
@@ -105,6 +106,9 @@ def backup(
         store = open_store(data_dir / FILES_DIR)
     if files is None:
         files = not is_s3(store.location)
+    target = database_target(data_dir)
+    if is_postgres(target):
+        return backup_pg.backup(target, store, bool(files), out)
     if not database.is_file():
         raise BackupProblem(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -163,10 +167,11 @@ def _refuse_missing(conn: sqlite3.Connection, found: blobrefs.References, good: 
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    existing = set(blobrefs.table_names(conn))
     return {
         table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         for table in ("organisations", "users", "dossiers", "documents", "journal", "audit")
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone()
+        if table in existing
     }
 
 
@@ -218,13 +223,18 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupProblem("Неизвестный формат резервной копии")
     members = manifest.get("members")
-    if not isinstance(members, dict) or DATABASE_FILE not in members:
+    database = manifest.get("database", DATABASE_FILE)
+    if (
+        database not in (DATABASE_FILE, backup_pg.PG_DUMP_FILE)
+        or not isinstance(members, dict)
+        or database not in members
+    ):
         raise BackupProblem("В manifest.json нет списка файлов с базой данных")
     for name, sha in members.items():
         if not isinstance(sha, str) or not _SHA256.match(sha):
             raise BackupProblem(f"manifest.json: у «{name}» неверный sha256")
         blob = _BLOB_MEMBER.match(name)
-        if name != DATABASE_FILE and not (
+        if name != database and not (
             blob and blob.group(3) == sha and blob.group(3).startswith(blob.group(1) + blob.group(2))
         ):
             raise BackupProblem(f"manifest.json: недопустимое имя файла «{name}»")
@@ -275,23 +285,50 @@ def restore(backup_zip: Path | str, data_dir: Path | str, *, force: bool = False
                 raise BackupProblem(f"Файл «{name}» в архиве повреждён: {exc}") from None
             if digest.hexdigest() != expected:
                 raise BackupProblem(f"Файл «{name}» повреждён: sha256 не совпадает с manifest.json")
-            if name != DATABASE_FILE:
+            if name != manifest["database"]:
                 os.chmod(target, 0o444)
         store = open_store(data_dir / FILES_DIR)
         beside = Path(store.location) == data_dir / FILES_DIR  # else a bucket or a file:// folder
         if not beside:  # the files are put into that store (a backup without them: already there)
             for name in manifest["members"]:
-                if name != DATABASE_FILE:
+                if name != manifest["database"]:
                     store.put((staging / name).read_bytes())
-        for suffix in ("", "-wal", "-shm"):
-            (data_dir / f"{DATABASE_FILE}{suffix}").unlink(missing_ok=True)
+        _restore_database(manifest, staging, data_dir, force)
         if beside:
             if (data_dir / FILES_DIR).exists():
                 shutil.rmtree(data_dir / FILES_DIR)
             (staging / FILES_DIR).mkdir(exist_ok=True)
             os.replace(staging / FILES_DIR, data_dir / FILES_DIR)
-        os.replace(staging / DATABASE_FILE, data_dir / DATABASE_FILE)
     checked = verify(data_dir, store=store)
     if checked.problems:
         raise BackupProblem("Восстановленные данные не прошли проверку: " + "; ".join(checked.problems[:5]))
     return manifest
+
+
+def _restore_database(manifest: dict[str, Any], staging: Path, data_dir: Path, force: bool) -> None:
+    """Put the backup's database in place: the SQLite file into the folder, or the dump into
+    the PostgreSQL database DOCGEN_DATABASE_URL names (a copy of one engine needs that engine)."""
+    target = database_target(data_dir)
+    from_postgres = manifest["database"] == backup_pg.PG_DUMP_FILE
+    if from_postgres and not is_postgres(target):
+        raise BackupProblem(
+            "Копия сделана из базы PostgreSQL: укажите сервер в DOCGEN_DATABASE_URL (postgresql://…)"
+        )
+    if is_postgres(target) and not from_postgres:
+        raise BackupProblem(
+            "Копия сделана из встроенной базы SQLite, а DOCGEN_DATABASE_URL указывает на PostgreSQL: "
+            "восстановите копию без DOCGEN_DATABASE_URL"
+        )
+    if from_postgres:
+        if backup_pg.holds_data(target) and not force:
+            raise BackupProblem(
+                "В базе данных PostgreSQL уже есть данные: восстановление заменило бы их. "
+                "Укажите пустую базу или --force"
+            )
+        backup_pg.restore_database(
+            target, staging / backup_pg.PG_DUMP_FILE, str(manifest.get("schema") or "public")
+        )
+        return
+    for suffix in ("", "-wal", "-shm"):
+        (data_dir / f"{DATABASE_FILE}{suffix}").unlink(missing_ok=True)
+    os.replace(staging / DATABASE_FILE, data_dir / DATABASE_FILE)

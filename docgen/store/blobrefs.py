@@ -9,8 +9,9 @@ from a record: a missing one is dropped from the database and drawn again on the
 References are found by shape, so tables added later are covered: columns named `*sha256`,
 and "sha256" keys of JSON text columns (package materials, draft job files). Caches are
 declared by their store module (`previews.CACHE_COLUMNS`); everything else is a record.
-Works on a plain sqlite3 connection to a whole installation (every organisation): the
-maintenance commands, not a request, use it.
+Works on a plain sqlite3 connection to a whole installation (every organisation), or on a
+PostgreSQL one (`engine.connect`): the maintenance commands, not a request, use it. A row is
+named by SQLite's `rowid`, on PostgreSQL by its `ctid` packed into an integer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from docgen.errors import DocgenError
 from docgen.render.registry import get_kind
 
 from . import previews
+from .engine import dialect
 
 _JSON_SHA = re.compile(r'"sha256"\s*:\s*"([0-9a-f]{64})"')
 # Tables that only mirror other tables (the full-text index) hold no references.
@@ -84,14 +86,50 @@ class References:
         return set(self.records) | set(self.caches)
 
 
+def _postgres(conn: Any) -> bool:
+    return getattr(conn, "engine", "") == "postgresql"
+
+
+def table_names(conn: Any) -> list[str]:
+    if _postgres(conn):
+        return conn.table_names()
+    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+
+def _columns(conn: Any, table: str) -> list[tuple[str, str]]:
+    """(name, declared type in upper case) of a table's columns."""
+    if _postgres(conn):
+        found = conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            [table],
+        )
+        return [(name, kind.upper()) for name, kind in found.fetchall()]
+    return [(row[1], (row[2] or "").upper()) for row in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+# PostgreSQL has no rowid: a row's ctid (block, offset), packed into one integer, names it
+# while the maintenance command runs.
+_PG_ROWID = "((ctid::text::point)[0]::bigint * 65536 + (ctid::text::point)[1]::bigint)"
+
+
+def _rowid(conn: Any) -> str:
+    return _PG_ROWID if _postgres(conn) else "rowid"
+
+
+def _at_row(conn: Any, rowid: int) -> tuple[str, Any]:
+    """The condition (one parameter) that finds the row `rowid` names."""
+    if _postgres(conn):
+        return "ctid = ?::tid", f"({rowid // 65536},{rowid % 65536})"
+    return "rowid = ?", rowid
+
+
 def _text_columns(conn: sqlite3.Connection) -> Iterator[tuple[str, str, bool]]:
     """(table, column, named *sha256) for every column that may name a file."""
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    for table in tables:
+    for table in table_names(conn):
         if _SKIP_TABLES.match(table):
             continue
-        for row in conn.execute(f'PRAGMA table_info("{table}")'):
-            column, kind = row[1], (row[2] or "").upper()
+        for column, kind in _columns(conn, table):
             if (table, column) in KEYS:
                 continue
             if column.endswith("sha256"):
@@ -105,11 +143,11 @@ def collect(conn: sqlite3.Connection) -> References:
     found = References()
     for table, column, direct in _text_columns(conn):
         if direct:
-            query = f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" <> \'\''
+            query = f'SELECT {_rowid(conn)}, "{column}" FROM "{table}" WHERE "{column}" <> \'\''
             for rowid, value in conn.execute(query):
                 found.add(str(value), Reference(table, column, int(rowid)))
         else:
-            query = f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" LIKE \'%"sha256"%\''
+            query = f'SELECT {_rowid(conn)}, "{column}" FROM "{table}" WHERE "{column}" LIKE \'%"sha256"%\''
             for rowid, value in conn.execute(query):
                 for sha in dict.fromkeys(_JSON_SHA.findall(str(value))):
                     found.add(sha, Reference(table, column, int(rowid)))
@@ -120,7 +158,8 @@ def collect(conn: sqlite3.Connection) -> References:
 
 
 def _row(conn: sqlite3.Connection, reference: Reference) -> dict[str, Any]:
-    cursor = conn.execute(f'SELECT * FROM "{reference.table}" WHERE rowid = ?', [reference.rowid])
+    where, key = _at_row(conn, reference.rowid)
+    cursor = conn.execute(f'SELECT * FROM "{reference.table}" WHERE {where}', [key])
     values = cursor.fetchone()
     if values is None:
         return {}
@@ -231,16 +270,32 @@ def drop_caches(conn: sqlite3.Connection, references: Iterable[Reference]) -> No
     """Forget cache references whose files are gone (the caller holds the write transaction):
     a row goes when its main blob does, a column is cleared otherwise."""
     for reference in references:
+        where, key = _at_row(conn, reference.rowid)
         if reference.drop == "row":
-            conn.execute(f'DELETE FROM "{reference.table}" WHERE rowid = ?', [reference.rowid])
+            conn.execute(f'DELETE FROM "{reference.table}" WHERE {where}', [key])
         elif reference.drop == "value":
-            conn.execute(
-                f'UPDATE "{reference.table}" SET "{reference.column}" = NULL WHERE rowid = ?',
-                [reference.rowid],
-            )
+            conn.execute(f'UPDATE "{reference.table}" SET "{reference.column}" = NULL WHERE {where}', [key])
 
 
 DROPPED_CACHE = "запись кэша удалена, он будет построен заново при следующем просмотре"
+
+
+def cache_warnings(
+    conn: Any,
+    found: References,
+    good: set[str],
+    *,
+    outcome: str,
+    damaged: set[str] | frozenset[str] = frozenset(),
+) -> tuple[list[str], dict[str, list[Reference]]]:
+    """The warnings of `settle_caches` and the stale cache references, without dropping them."""
+    stale = {sha: refs for sha, refs in found.caches.items() if sha not in good and sha not in found.records}
+    warnings = [
+        f"{'Повреждён файл' if sha in damaged else 'Нет файла'} кэша {sha[:12]}… "
+        f"({describe(conn, sha, refs)}): {outcome}"
+        for sha, refs in sorted(stale.items())
+    ]
+    return warnings, stale
 
 
 def settle_caches(
@@ -253,15 +308,10 @@ def settle_caches(
 ) -> list[str]:
     """Drop every cache reference to a file not in `good` (missing or damaged); one warning,
     in Russian, per file, ending with `outcome`. Records are left to the caller."""
-    stale = {sha: refs for sha, refs in found.caches.items() if sha not in good and sha not in found.records}
+    warnings, stale = cache_warnings(conn, found, good, outcome=outcome, damaged=damaged)
     if not stale:
         return []
-    warnings = [
-        f"{'Повреждён файл' if sha in damaged else 'Нет файла'} кэша {sha[:12]}… "
-        f"({describe(conn, sha, refs)}): {outcome}"
-        for sha, refs in sorted(stale.items())
-    ]
-    conn.execute("BEGIN IMMEDIATE")
+    dialect(conn).begin_write(conn)
     try:
         drop_caches(conn, [ref for refs in stale.values() for ref in refs])
     except BaseException:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +12,7 @@ from docgen.errors import InvalidDossier
 from docgen.model import FieldError, dossier_from_data
 
 from .db import now, one, rows, write_transaction
+from .engine import IntegrityError, unique_violation
 from .errors import DossierExists, NotFound, RevisionConflict
 from .scope import Scope, guard_module
 
@@ -54,10 +54,10 @@ def save_draft(
             if dossier_id is None:
                 cursor = db.execute(
                     "INSERT INTO dossiers (org_id, school_year, data, revision, created_at, "
-                    "created_by, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+                    "created_by, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?) RETURNING id",
                     [scope.org_id, school_year, text, stamp, scope.user, stamp, scope.user],
                 )
-                return int(cursor.lastrowid)
+                return int(cursor.fetchall()[0][0])
             current = one(
                 db,
                 "SELECT revision FROM dossiers WHERE id = ? AND org_id = ?",
@@ -73,8 +73,8 @@ def save_draft(
                 [school_year, text, stamp, scope.user, dossier_id, scope.org_id],
             )
             return dossier_id
-    except sqlite3.IntegrityError as exc:
-        if "UNIQUE" in str(exc):
+    except IntegrityError as exc:
+        if unique_violation(exc):
             raise DossierExists(school_year) from None
         raise
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -30,7 +29,8 @@ from docgen.errors import DocgenError, InvalidDossier
 from docgen.model import Dossier, dossier_from_data
 from docgen.render.registry import get_kind, kinds_for
 
-from .db import migrations, now, one, rows, write_transaction
+from .db import now, one, rows, write_transaction
+from .engine import IntegrityError
 from .errors import NotFound
 from .files import FileStore
 from .orgs import child_organisations
@@ -58,38 +58,6 @@ class JobRunning(DocgenError):
         super().__init__(
             f"Проекты уже формируются (задание № {job_id}): дождитесь окончания, затем запустите новое"
         )
-
-
-@migrations(name="0401_draft_jobs")
-def _m0401_draft_jobs(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE draft_jobs (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            created_by TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            finished_at TEXT,
-            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
-            per_school INTEGER NOT NULL CHECK (per_school IN (0, 1)),
-            schools TEXT NOT NULL,
-            kinds TEXT,
-            done INTEGER NOT NULL DEFAULT 0,
-            total INTEGER NOT NULL DEFAULT 0,
-            stage TEXT NOT NULL DEFAULT '',
-            problems TEXT NOT NULL DEFAULT '[]',
-            files TEXT NOT NULL DEFAULT '[]',
-            error TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX draft_jobs_org ON draft_jobs (org_id, id)")
-    # One queued or running job per office: the rule holds across gunicorn workers too.
-    db.execute(
-        "CREATE UNIQUE INDEX draft_jobs_one_active ON draft_jobs (org_id) "
-        "WHERE status IN ('queued', 'running')"
-    )
 
 
 # -- the office's schools and their dossiers ---------------------------------------------------
@@ -191,9 +159,9 @@ def create_job(
         if running is not None:
             raise JobRunning(int(running["id"]))
         try:
-            cursor = db.execute(
+            job_id = db.execute(
                 "INSERT INTO draft_jobs (org_id, created_by, created_at, updated_at, status, per_school, "
-                "schools, kinds, stage) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+                "schools, kinds, stage) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id",
                 [
                     scope.org_id,
                     scope.user,
@@ -204,10 +172,10 @@ def create_job(
                     json.dumps(chosen_kinds) if chosen_kinds is not None else None,
                     "в очереди",
                 ],
-            )
-        except sqlite3.IntegrityError:  # another worker started one in between
+            ).fetchall()[0][0]
+        except IntegrityError:  # another worker started one in between
             raise JobRunning(0) from None
-    return int(cursor.lastrowid)
+    return int(job_id)
 
 
 def _visible(scope: Scope, job: dict[str, Any]) -> bool:

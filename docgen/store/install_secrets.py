@@ -10,22 +10,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from .db import migrations
-
 SETUP_CODE = "setup_code"
-
-
-@migrations(name="0610_install_secrets")
-def _m0610_install_secrets(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE install_secrets (
-            name TEXT PRIMARY KEY,
-            value TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        )
-        """
-    )
 
 
 def ensure(db: sqlite_utils.Database, name: str, make: Callable[[], str]) -> str:

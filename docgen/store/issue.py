@@ -169,7 +169,7 @@ def _register(
             db.execute(
                 "INSERT INTO batches (org_id, dossier_id, dossier_revision, school_year, "
                 "issue_date, issued_by, issued_at, snapshot_sha256, kinds) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [
                     scope.org_id,
                     dossier_id,
@@ -181,7 +181,7 @@ def _register(
                     prepared.snapshot_sha256,
                     json.dumps([k.id for k in selected]),
                 ],
-            ).lastrowid
+            ).fetchall()[0][0]
         )
         entries: dict[str, dict[str, Any]] = {}
         for kind in selected:

@@ -5,7 +5,8 @@ organisation running side by side would predict the same numbers and one would h
 again. The gate makes them queue instead, per organisation only: another organisation never
 waits for it. It is an advisory lock (`flock`) on a file beside the database, one per
 organisation, so it holds across gunicorn workers and threads alike and is released by the
-kernel when a worker dies. Correctness never depends on it: the write transaction still checks
+kernel when a worker dies; on PostgreSQL a session advisory lock on the server, released
+when the connection ends. Correctness never depends on it: the write transaction still checks
 the numbers. An in-memory database (tests) has no gate.
 """
 
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
+from .engine import database_file, dialect
 from .errors import IssueBusy
 from .scope import Scope, guard_module
 
@@ -29,14 +31,6 @@ except ImportError:  # pragma: no cover - not POSIX: the write transaction's che
 
 GATE_WAIT_SECONDS = 120.0
 _POLL_SECONDS = 0.01
-
-
-def database_file(db: sqlite_utils.Database) -> str:
-    """The main database's file path ('' for an in-memory database)."""
-    for _seq, name, path in db.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return path or ""
-    return ""
 
 
 def gate_path(db: sqlite_utils.Database, org_id: int) -> Path | None:
@@ -53,6 +47,14 @@ def organisation_gate(
     """Hold the issuing gate of the caller's organisation; IssueBusy after `wait` seconds
     (default GATE_WAIT_SECONDS)."""
     wait = GATE_WAIT_SECONDS if wait is None else wait
+    engine = dialect(db)
+    if engine.name == "postgresql":  # a session advisory lock on the server: holds across nodes
+        _wait_for(lambda: engine.try_gate(db, scope.org_id), wait)
+        try:
+            yield
+        finally:
+            engine.release_gate(db, scope.org_id)
+        return
     path = gate_path(db, scope.org_id)
     if path is None:
         yield
@@ -60,18 +62,26 @@ def organisation_gate(
     path.parent.mkdir(mode=0o700, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IssueBusy(wait) from None
-                time.sleep(_POLL_SECONDS)
+        _wait_for(lambda: _try_flock(fd), wait)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _try_flock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _wait_for(take: Callable[[], bool], wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while not take():
+        if time.monotonic() >= deadline:
+            raise IssueBusy(wait)
+        time.sleep(_POLL_SECONDS)
 
 
 guard_module(globals())

@@ -19,13 +19,8 @@ from docgen.render.registry import CORE_ACTIVITY, DocumentKind
 
 from .db import one
 from .errors import NotFound
-from .journal import (
-    _SERIES_COLUMNS,
-    allocate_number,
-    check_number_format,
-    journal_year,
-    series_for_kind,
-)
+from .journal import allocate_number, journal_year
+from .journal_series import _SERIES_COLUMNS, check_number_format, series_for_kind
 from .scope import Scope, guard_module
 
 

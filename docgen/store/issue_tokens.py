@@ -16,31 +16,12 @@ from typing import Any
 
 import sqlite_utils
 
-from .db import migrations, now, one
+from .db import now, one
 from .errors import IssueTokenConflict
 from .scope import Scope, guard_module
 
 MAX_TOKEN_LENGTH = 200
 _TOKEN = re.compile(r"^[\x21-\x7e]{1,200}$")  # MAX_TOKEN_LENGTH
-
-
-@migrations(name="0510_issue_tokens")
-def _m0510_issue_tokens(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE issue_tokens (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            user_login TEXT NOT NULL,
-            token TEXT NOT NULL,
-            fingerprint TEXT NOT NULL,
-            batch_id INTEGER NOT NULL REFERENCES batches(id),
-            created_at TEXT NOT NULL,
-            UNIQUE (org_id, user_login, token)
-        )
-        """
-    )
-    db.execute("CREATE INDEX issue_tokens_batch ON issue_tokens (batch_id)")
 
 
 @dataclass(frozen=True)

@@ -13,25 +13,9 @@ from typing import Any
 
 import sqlite_utils
 
-from .db import migrations, now, one
+from .db import now, one
 from .errors import NotFound
 from .scope import Scope, guard_module
-
-
-@migrations(name="0300_kpi_inputs")
-def _m0300_kpi_inputs(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE kpi_inputs (
-            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id) ON DELETE CASCADE,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            data TEXT NOT NULL DEFAULT '{}',
-            updated_at TEXT NOT NULL,
-            updated_by TEXT NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX kpi_inputs_org ON kpi_inputs (org_id)")
 
 
 def get_kpi_inputs(db: sqlite_utils.Database, scope: Scope, dossier_id: int) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -10,6 +9,7 @@ import sqlite_utils
 from docgen.model import OrgKind
 
 from .db import now, one, rows
+from .engine import IntegrityError, unique_violation
 from .errors import NotFound, OrganisationExists
 
 _COLUMNS = "id, name, short_name, kind, parent_id, created_at"
@@ -29,14 +29,14 @@ def create_organisation(
     try:
         cursor = db.execute(
             "INSERT INTO organisations (name, short_name, kind, parent_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             [name.strip(), short_name.strip(), kind, parent_id, now()],
         )
-    except sqlite3.IntegrityError as exc:
-        if "UNIQUE" in str(exc):
+    except IntegrityError as exc:
+        if unique_violation(exc):
             raise OrganisationExists(short_name) from None
         raise
-    return int(cursor.lastrowid)
+    return int(cursor.fetchall()[0][0])
 
 
 def get_organisation(db: sqlite_utils.Database, org_id: int) -> dict[str, Any]:

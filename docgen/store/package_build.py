@@ -140,7 +140,7 @@ def _insert_package(
     package_id = int(
         db.execute(
             "INSERT INTO template_packages (org_id, name, version, comment, materials, created_by, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [
                 scope.org_id,
                 name,
@@ -150,7 +150,7 @@ def _insert_package(
                 created_by,
                 created_at,
             ],
-        ).lastrowid
+        ).fetchall()[0][0]
     )
     for item in versions:
         db.execute(

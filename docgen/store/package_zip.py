@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import sqlite3
 import zipfile
 from typing import Any
 
@@ -17,6 +16,7 @@ from docgen.render.hostile import check_members
 from docgen.render.registry import get_kind
 
 from .db import now, one, write_transaction
+from .engine import IntegrityError
 from .errors import NotFound
 from .files import FileStore
 from .package_build import _insert_package, _require_authority, publish_package
@@ -255,7 +255,7 @@ def import_package(
                 str(document.get("created_at") or now()),
                 versions,
             )
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         raise InvalidPackage(f"Пакет не импортирован: {exc}") from None
     if publish:
         publish_package(db, scope, package_id)

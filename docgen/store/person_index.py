@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import sqlite_utils
 
+from .engine import dialect
 from .person_terms import PersonTerms, person_key, terms_of_name
 from .scope import Scope, guard_module
 from .stemming import PERSON_WINDOW, fold, initials_token, stem
@@ -185,7 +186,7 @@ def save_forms(db: sqlite_utils.Database, scope: Scope, lexicon: PersonLexicon) 
     """Remember, for the caller's organisation, which lemma every form of the lexicon's people
     stands for (in the caller's transaction)."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO archive_person_forms (form, org_id, lemma) VALUES (?, ?, ?)",
+        dialect(db).insert_ignore("archive_person_forms", ("form", "org_id", "lemma")),
         [(form, scope.org_id, lemma) for form, lemma in sorted(lexicon.form_rows())],
     )
 

@@ -15,13 +15,13 @@ request tries again. Rows are bookkeeping, not records, and name no stored file.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
 
-from .db import migrations, now, one, write_transaction
+from .db import now, one, write_transaction
+from .engine import IntegrityError
 from .errors import NotFound
 from .scope import Scope, guard_module
 
@@ -32,29 +32,6 @@ RETRY_SECONDS = 60
 KEEP_FINISHED = 7  # days a finished job is kept
 
 _COLUMNS = "id, org_id, kind, source_key, status, error, created_at, updated_at"
-
-
-@migrations(name="0410_preview_jobs")
-def _m0410_preview_jobs(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE preview_jobs (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            kind TEXT NOT NULL CHECK (kind IN ('pdf', 'thumbnail', 'pages')),
-            source_key TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
-            error TEXT,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX preview_jobs_key ON preview_jobs (org_id, source_key, kind, id)")
-    db.execute(
-        "CREATE UNIQUE INDEX preview_jobs_one_active ON preview_jobs (org_id, source_key, kind) "
-        "WHERE status IN ('queued', 'running')"
-    )
 
 
 def _readable(scope: Scope, org_id: int) -> int:
@@ -125,14 +102,14 @@ def enqueue(
         if running is not None:
             return int(running["id"]), False
         try:
-            cursor = db.execute(
+            job_id = db.execute(
                 "INSERT INTO preview_jobs (org_id, kind, source_key, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, 'queued', ?, ?)",
+                "VALUES (?, ?, ?, 'queued', ?, ?) RETURNING id",
                 [org, kind, source_key, stamp, stamp],
-            )
-        except sqlite3.IntegrityError:  # another worker queued it in between
+            ).fetchall()[0][0]
+        except IntegrityError:  # another worker queued it in between
             return 0, False
-    return int(cursor.lastrowid), True
+    return int(job_id), True
 
 
 def finish(

@@ -25,36 +25,11 @@ from typing import Any
 
 import sqlite_utils
 
-from .db import migrations, now, one
+from .db import now, one
 from .errors import NotFound
 from .scope import Scope, guard_module
 
 _COLUMNS = "id, org_id, source_key, pdf_sha256, page_count, thumbnail_sha256, pages, created_at"
-
-
-@migrations(name="0400_previews")
-def _m0400_previews(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE previews (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            source_sha256 TEXT NOT NULL,
-            pdf_sha256 TEXT NOT NULL,
-            page_count INTEGER NOT NULL CHECK (page_count >= 0),
-            thumbnail_sha256 TEXT,
-            pages TEXT,
-            created_at TEXT NOT NULL,
-            UNIQUE (org_id, source_sha256)
-        )
-        """
-    )
-
-
-@migrations(name="0402_previews_source_key")
-def _m0402_previews_source_key(db: sqlite_utils.Database) -> None:
-    """The .docx a row pictures is a key, not a stored file (see the module docstring)."""
-    db.execute("ALTER TABLE previews RENAME COLUMN source_sha256 TO source_key")
 
 
 # What `docgen verify` and `docgen backup` may drop when its blob is missing or damaged:

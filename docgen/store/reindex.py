@@ -22,8 +22,8 @@ from docgen.errors import DocgenError
 from docgen.model import Person, Representative, dossier_from_data
 
 from .blobstore import BlobStore, is_s3, open_store, storage_url
-from .db import migrations
-from .person_index import CREATE_FORMS_TABLE, PersonLexicon, save_forms
+from .engine import database_file, dialect
+from .person_index import PersonLexicon, save_forms
 from .person_terms import people_in, terms_of_people
 from .scope import Scope
 from .stemming import meta_tokens
@@ -34,13 +34,11 @@ _CHUNK = 1000
 
 def files_beside(db: sqlite_utils.Database) -> BlobStore | None:
     """The file store of a database (DOCGEN_STORAGE_URL, else the folder beside the database
-    file; None for an in-memory database with no storage URL)."""
+    file; None for an in-memory database or a server's with no storage URL)."""
     if is_s3(storage_url()):
         return open_store("")
-    for _seq, name, path in db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and path:
-            return open_store(Path(path).parent / FILES_DIR)
-    return None
+    path = database_file(db)
+    return open_store(Path(path).parent / FILES_DIR) if path else None
 
 
 def _dossier_people(data: Any) -> list[Person | Representative] | None:
@@ -81,7 +79,7 @@ def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     from .archive import fts_rowid  # archive imports db, which imports this module
 
     db.execute("DELETE FROM archive_person_forms")
-    db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
+    db.execute(dialect(db).fts_delete_all())
     cursor = db.conn.execute(
         "SELECT id, org_id, snapshot_sha256, batch_id, kind, title, people, text, date, year, "
         "number_key, number_seq FROM documents ORDER BY org_id, snapshot_sha256, id"
@@ -120,14 +118,8 @@ def _rows(cursor: sqlite3.Cursor) -> Any:
 
 
 def _insert(db: sqlite_utils.Database, rows: list[tuple[Any, ...]]) -> None:
-    db.conn.executemany(
-        "INSERT INTO documents_fts (rowid, title, people, body, meta) VALUES (?, ?, ?, ?, ?)", rows
+    engine = dialect(db)
+    engine.insert_rows(
+        db, "documents_fts", engine.FTS_COLUMNS, [(row[0], *engine.fts_columns(row[1:])) for row in rows]
     )
     rows.clear()
-
-
-@migrations(name="0500_person_lemmas")
-def _m0500_person_lemmas(db: sqlite_utils.Database) -> None:
-    for statement in CREATE_FORMS_TABLE:
-        db.execute(statement)
-    reindex_archive(db, files_beside(db))

@@ -15,26 +15,11 @@ import secrets
 
 import sqlite_utils
 
-from .db import migrations, one, write_transaction
+from .db import one, write_transaction
 
 # How often a session's last activity is written (seconds): per request would be a write on
 # every page view; pruning needs it only roughly.
 TOUCH_EVERY = 300
-
-
-@migrations(name="0202_sessions")
-def _m0202_sessions(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE sessions (
-            key TEXT PRIMARY KEY,
-            user_id INTEGER NOT NULL REFERENCES users(id),
-            opened_at REAL NOT NULL,
-            seen_at REAL NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX sessions_user ON sessions (user_id)")
 
 
 def _key(token: str) -> str:

@@ -52,7 +52,7 @@ def add_version(
         version_id = int(
             db.execute(
                 "INSERT INTO template_versions (org_id, kind, seq, sha256, size, file_name, comment, "
-                "notes, origin, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "notes, origin, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [
                     scope.org_id,
                     kind.id,
@@ -66,7 +66,7 @@ def add_version(
                     scope.user,
                     now(),
                 ],
-            ).lastrowid
+            ).fetchall()[0][0]
         )
         _event(db, scope, kind.id, "upload", version_id=version_id)
     return version_id

@@ -1,22 +1,13 @@
-"""Accounts, roles and the access rules: who may do what, in which organisation.
+"""Accounts: logins, passwords, the first administrator, and the administration of accounts.
 
-All the rules live here, in one place and without Flask:
-
-* `ROLE_PERMISSIONS` — what each role may do in its own organisation;
-* `access_for` — the Scope and permissions of a user in an organisation (municipal read access
-  to schools is given here, explicitly, and nowhere else);
-* `switch_targets` — the organisations a user may switch to in the header;
-* `manageable_orgs` / `assignable_roles` / `can_manage` — whose accounts a user administers.
-
+Roles and the access rules are `roles`, failed logins `logins`; both are re-exported here, so
+`users.access_for`, `users.Role` and `users.count_failures` keep working.
 Passwords are hashed with werkzeug.security (scrypt); nothing here is hand-made crypto.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import sqlite_utils
@@ -24,73 +15,38 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from docgen.errors import DocgenError
 
-from .db import migrations, now, one, rows, write_transaction
+from .db import now, one, rows, write_transaction
+from .engine import IntegrityError, unique_violation
 from .errors import NotFound
-from .orgs import child_organisations, get_organisation, list_organisations
+from .logins import (  # noqa: F401  (re-exported)
+    clear_failures,
+    count_failures,
+    normalise_login,
+    oldest_failure,
+    record_failure,
+)
+from .orgs import get_organisation
 from .passwords import password_problem
+from .roles import (  # noqa: F401  (re-exported)
+    ALL_PERMISSIONS,
+    MUNICIPAL_READERS,
+    READ_ONLY,
+    ROLE_PERMISSIONS,
+    ROLE_TITLES,
+    Access,
+    Permission,
+    Role,
+    access_for,
+    assignable_roles,
+    manageable_orgs,
+    switch_targets,
+    users_scope,
+)
 from .scope import Scope, guard_module
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 10
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    OFFICE = "office"
-    CURATOR = "curator"
-    ARCHIVIST = "archivist"
-    VIEWER = "viewer"
-
-
-ROLE_TITLES: dict[Role, str] = {
-    Role.ADMIN: "администратор системы",
-    Role.OFFICE: "сотрудник управления образования",
-    Role.CURATOR: "куратор (заместитель директора)",
-    Role.ARCHIVIST: "архивариус",
-    Role.VIEWER: "только просмотр",
-}
-
-
-class Permission(StrEnum):
-    VIEW = "view"  # lists, records, the dossier editor read-only
-    DOWNLOAD = "download"  # .docx and .zip files, journal print, archive export
-    EDIT = "edit"  # dossier drafts: create, save, delete
-    ISSUE = "issue"  # generate and register documents
-    JOURNAL = "journal"  # void numbers, series settings
-    RERENDER = "rerender"  # re-render an archived document from its snapshot (a check)
-    TEMPLATES = "templates"  # upload and publish the organisation's templates
-    PACKAGES = "packages"  # municipal template packages
-    USERS = "users"  # accounts of the organisations one manages
-    ORGS = "orgs"  # create organisations (an office: its schools)
-    AUDIT = "audit"  # the audit log
-
-
-ALL_PERMISSIONS = frozenset(Permission)
-
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: ALL_PERMISSIONS,
-    Role.OFFICE: ALL_PERMISSIONS,  # in its own organisation; its schools: READ_ONLY
-    Role.CURATOR: frozenset(
-        {
-            Permission.VIEW,
-            Permission.DOWNLOAD,
-            Permission.EDIT,
-            Permission.ISSUE,
-            Permission.JOURNAL,
-            Permission.RERENDER,
-            Permission.TEMPLATES,
-        }
-    ),
-    Role.ARCHIVIST: frozenset({Permission.VIEW, Permission.DOWNLOAD, Permission.RERENDER}),
-    Role.VIEWER: frozenset({Permission.VIEW}),
-}
-
-# What office staff may do after switching to one of their schools.
-READ_ONLY = frozenset({Permission.VIEW, Permission.DOWNLOAD})
-
-# Roles whose Scope in a municipal office also reads the office's schools.
-MUNICIPAL_READERS = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 class AccountProblem(DocgenError):
@@ -108,63 +64,7 @@ class SetupDone(AccountProblem):
         super().__init__("Первоначальная настройка уже выполнена: войдите в систему")
 
 
-@dataclass(frozen=True)
-class Access:
-    """A user's view of one organisation: the Scope of the store calls and what they may do."""
-
-    scope: Scope
-    organisation: dict[str, Any]
-    permissions: frozenset[Permission]
-    read_only: bool = False  # office staff looking at one of their schools
-
-    def can(self, permission: Permission | str) -> bool:
-        return Permission(permission) in self.permissions
-
-
-# -- migrations --------------------------------------------------------------------------------
-
-
-@migrations(name="0200_users")
-def _m0200_users(db: sqlite_utils.Database) -> None:
-    db.execute(
-        """
-        CREATE TABLE users (
-            id INTEGER PRIMARY KEY,
-            org_id INTEGER NOT NULL REFERENCES organisations(id),
-            login TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            name TEXT NOT NULL DEFAULT '',
-            role TEXT NOT NULL
-                CHECK (role IN ('admin', 'office', 'curator', 'archivist', 'viewer')),
-            password_hash TEXT NOT NULL,
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            session_version INTEGER NOT NULL DEFAULT 1,
-            created_at TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            last_login_at TEXT
-        )
-        """
-    )
-    db.execute("CREATE INDEX users_org ON users (org_id)")
-    # Failed logins, shared by every worker: the rate limit counts them per login and address.
-    db.execute(
-        """
-        CREATE TABLE login_failures (
-            id INTEGER PRIMARY KEY,
-            login TEXT NOT NULL,
-            ip TEXT NOT NULL,
-            at REAL NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX login_failures_key ON login_failures (login, ip, at)")
-
-
 # -- checks ------------------------------------------------------------------------------------
-
-
-def normalise_login(login: str) -> str:
-    return login.strip().lower()
 
 
 def check_login(login: str) -> str:
@@ -242,14 +142,14 @@ def create_user(
     try:
         cursor = db.execute(
             "INSERT INTO users (org_id, login, name, role, password_hash, created_at, created_by, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [org_id, login, " ".join(name.split()), role.value, hashed, stamp, created_by, stamp],
         )
-    except sqlite3.IntegrityError as exc:
-        if "UNIQUE" in str(exc):
+    except IntegrityError as exc:
+        if unique_violation(exc):
             raise LoginExists(login) from None
         raise
-    return int(cursor.lastrowid)
+    return int(cursor.fetchall()[0][0])
 
 
 def get_user(db: sqlite_utils.Database, user_id: int) -> dict[str, Any] | None:
@@ -336,77 +236,6 @@ def create_first_admin(
     return user_id, org_id
 
 
-# -- the access rules --------------------------------------------------------------------------
-
-
-def _child_ids(db: sqlite_utils.Database, org_id: int) -> frozenset[int]:
-    return frozenset(int(o["id"]) for o in child_organisations(db, org_id))
-
-
-def access_for(db: sqlite_utils.Database, user: dict[str, Any], org_id: int | None = None) -> Access:
-    """What `user` may do in organisation `org_id` (default: their own); NotFound if nothing.
-
-    * their own organisation: the role's permissions; office staff and administrators also
-      read the office's schools (the Scope's `readable_org_ids` = the office + its schools);
-    * an administrator in any other organisation: everything, as in their own;
-    * office staff in one of their schools: read and download only, that school only;
-    * anyone else anywhere else: NotFound (another organisation looks missing).
-    """
-    role = Role(user["role"])
-    own = int(user["org_id"])
-    target = own if org_id is None else int(org_id)
-    organisation = get_organisation(db, target)
-    login = str(user["login"])
-    if target == own or role is Role.ADMIN:
-        readable = _child_ids(db, target) if role in MUNICIPAL_READERS else frozenset()
-        scope = Scope(target, login, readable_org_ids=readable)
-        return Access(scope, organisation, ROLE_PERMISSIONS[role])
-    if role is Role.OFFICE and organisation["parent_id"] == own:
-        return Access(Scope(target, login), organisation, READ_ONLY, read_only=True)
-    raise NotFound("Организация", target)
-
-
-def switch_targets(db: sqlite_utils.Database, user: dict[str, Any]) -> list[dict[str, Any]]:
-    """The organisations the header offers: all (admin), own and schools (office), own (others)."""
-    role = Role(user["role"])
-    own = int(user["org_id"])
-    if role is Role.ADMIN:
-        return list_organisations(db)
-    mine = [get_organisation(db, own)]
-    if role is Role.OFFICE:
-        return mine + child_organisations(db, own)
-    return mine
-
-
-def manageable_orgs(db: sqlite_utils.Database, user: dict[str, Any]) -> list[dict[str, Any]]:
-    """Organisations whose accounts `user` administers: all (admin), the office and its schools."""
-    role = Role(user["role"])
-    if role is Role.ADMIN:
-        return list_organisations(db)
-    if role is Role.OFFICE:
-        own = int(user["org_id"])
-        return [get_organisation(db, own), *child_organisations(db, own)]
-    return []
-
-
-def assignable_roles(user: dict[str, Any], organisation: dict[str, Any]) -> list[Role]:
-    """Roles `user` may give an account in `organisation` (never more than their own)."""
-    role = Role(user["role"])
-    if role is Role.ADMIN:
-        return list(Role)
-    if role is Role.OFFICE:
-        if int(organisation["id"]) == int(user["org_id"]):
-            return [Role.OFFICE, Role.CURATOR, Role.ARCHIVIST, Role.VIEWER]
-        return [Role.CURATOR, Role.ARCHIVIST, Role.VIEWER]
-    return []
-
-
-def users_scope(db: sqlite_utils.Database, user: dict[str, Any]) -> Scope:
-    """The Scope of the account administration pages: the organisations `user` manages."""
-    readable = frozenset(int(o["id"]) for o in manageable_orgs(db, user))
-    return Scope(int(user["org_id"]), str(user["login"]), readable_org_ids=readable)
-
-
 # -- administration (scoped: the organisations one manages) -----------------------------------
 
 
@@ -469,39 +298,6 @@ def update_user(
     if ends_sessions:
         _close_sessions(db, user_id)
     return {k: (current[k], v) if k != "password_hash" else ("", "изменён") for k, v in changes.items()}
-
-
-# -- failed logins ---------------------------------------------------------------------------
-
-
-def count_failures(db: sqlite_utils.Database, login: str, ip: str, since: float) -> int:
-    (count,) = db.execute(
-        "SELECT count(*) FROM login_failures WHERE login = ? AND ip = ? AND at > ?",
-        [normalise_login(login), ip, since],
-    ).fetchone()
-    return int(count)
-
-
-def oldest_failure(db: sqlite_utils.Database, login: str, ip: str, since: float) -> float | None:
-    (oldest,) = db.execute(
-        "SELECT min(at) FROM login_failures WHERE login = ? AND ip = ? AND at > ?",
-        [normalise_login(login), ip, since],
-    ).fetchone()
-    return oldest
-
-
-def record_failure(db: sqlite_utils.Database, login: str, ip: str, at: float, *, keep: float) -> None:
-    """Note a failed login; forget failures older than `keep` (a timestamp) on the way."""
-    with write_transaction(db):
-        db.execute("DELETE FROM login_failures WHERE at <= ?", [keep])
-        db.execute(
-            "INSERT INTO login_failures (login, ip, at) VALUES (?, ?, ?)",
-            [normalise_login(login), ip, at],
-        )
-
-
-def clear_failures(db: sqlite_utils.Database, login: str, ip: str) -> None:
-    db.execute("DELETE FROM login_failures WHERE login = ? AND ip = ?", [normalise_login(login), ip])
 
 
 guard_module(globals())

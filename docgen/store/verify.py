@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import blobrefs
+from .backup_pg import MISSING
 from .blobstore import SHA256, BlobStore, StoredBlob, open_store
+from .engine import connect as engine_connect
+from .engine import database_target, is_postgres
 
 DATABASE_FILE = "docgen.sqlite3"
 FILES_DIR = "files"
@@ -89,14 +92,23 @@ def verify(data_dir: Path | str, *, prune: bool = False, store: BlobStore | None
     database = data_dir / DATABASE_FILE
     store = store if store is not None else open_store(data_dir / FILES_DIR)
     result = Verification()
-    if not database.is_file():
+    target = database_target(data_dir)
+    if is_postgres(target):  # the server checks its own pages; the references are checked below
+        conn = engine_connect(target)
+        if not conn.execute("SELECT to_regclass('organisations') IS NOT NULL").fetchone()[0]:
+            conn.close()
+            result.problems.append(MISSING)
+            return result
+    elif not database.is_file():
         result.problems.append(f"В папке {data_dir} нет базы данных docgen ({DATABASE_FILE})")
         return result
-    conn = connect(database)
+    else:
+        conn = connect(database)
     try:
-        (integrity,) = conn.execute("PRAGMA integrity_check").fetchone()
-        if integrity != "ok":
-            result.problems.append(f"База данных повреждена: {integrity}")
+        if not is_postgres(target):
+            (integrity,) = conn.execute("PRAGMA integrity_check").fetchone()
+            if integrity != "ok":
+                result.problems.append(f"База данных повреждена: {integrity}")
         # The references first, the files second: a file is on disk before a row names it.
         found = blobrefs.collect(conn)
         good, damaged, listed = _check_files(store, result)

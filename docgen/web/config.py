@@ -18,12 +18,15 @@ from flask import Flask
 from docgen.errors import DocgenError
 from docgen.render.limits import set_render_limits
 from docgen.store import private
+from docgen.store.engine import database_target
 
 DEFAULTS: dict[str, Any] = {
     "DATA_DIR": "./data",
     "DEMO": True,
     "MAX_UPLOAD_MB": 16,
     "SECRET_KEY": None,
+    # The database (issue 18): unset is the data folder's SQLite file; postgresql://… a server.
+    "DATABASE_URL": None,
     # Accounts and hardening (issue 6).
     "DEMO_PASSWORD": None,
     "SESSION_HOURS": 8,
@@ -121,7 +124,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     private.make_dir(data_dir / FILES_DIR)  # 0700, as everything the service keeps (store/private.py)
     private.tighten(data_dir)
     app.config["DATA_DIR"] = str(data_dir)
-    app.config["DATABASE"] = str(data_dir / DATABASE_FILE)
+    app.config["DATABASE"] = database_target(data_dir, app.config.get("DATABASE_URL") or "")
     app.config["FILES_DIR"] = str(data_dir / FILES_DIR)
     app.config["DEMO"] = _truthy(app.config["DEMO"])
     app.config["TIMEZONE"] = time_zone(app.config["TIMEZONE"]).key

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 
 from docgen.pdf import libreoffice_available
-from docgen.store.db import connect, migrations
+from docgen.store.db import connect, pending_migrations
 
 from .db import get_files
 
@@ -37,7 +37,7 @@ def _database() -> dict[str, Any]:
     try:
         db = connect(current_app.config["DATABASE"])
         try:
-            pending = [m.name for m in migrations.pending(db)]
+            pending = pending_migrations(db)
         finally:
             db.conn.close()
     except Exception:  # any failure means «not ready»; the details go to the log only

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.errors import DocgenError
 from docgen.forms.filters import journal_filters
-from docgen.store import journal
+from docgen.store import journal, journal_print
 from docgen.store.errors import NotFound
 
 from .audit_area import log_action
@@ -52,7 +52,7 @@ def print_journal():
     start = filters.values.get("date_from") or date(today.year, 1, 1)
     end = filters.values.get("date_to") or date(today.year, 12, 31)
     series = str(filters.values.get("series") or journal.DEFAULT_SERIES_CODE)
-    content = journal.journal_docx(
+    content = journal_print.journal_docx(
         get_db(), current_scope(), date_from=start, date_to=end, series_code=series
     )
     name = f"zhurnal-{series}-{start:%Y%m%d}-{end:%Y%m%d}.docx"

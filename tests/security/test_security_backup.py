@@ -53,6 +53,7 @@ def live(tmp_path) -> Path:
     return tmp_path / "live"
 
 
+@pytest.mark.sqlite_only  # reads both SQLite files; on PostgreSQL: tests/store/test_backup_postgres.py
 def test_backup_while_requests_run_restores_an_identical_archive(live, tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(live), "DEMO": True})
     stop = threading.Event()
@@ -128,6 +129,7 @@ def test_backup_while_requests_run_restores_an_identical_archive(live, tmp_path)
     assert new.get(f"/archive/{doc}/download").data == old.get(f"/archive/{doc}/download").data
 
 
+@pytest.mark.sqlite_only  # reads both SQLite files; on PostgreSQL: tests/store/test_backup_postgres.py
 def test_restore_refuses_a_non_empty_folder_unless_forced(live, tmp_path):
     assert _run(backup, str(tmp_path / "b.zip"), "--data-dir", str(live)).exit_code == 0
     target = tmp_path / "busy"

@@ -78,6 +78,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only  # modes of the SQLite file and its -wal/-shm
 def test_the_data_folder_database_and_files_are_private(tmp_path):
     old = os.umask(0o022)  # a usual umask: without care, files would be 0644
     try:
@@ -100,6 +101,7 @@ def test_the_data_folder_database_and_files_are_private(tmp_path):
         os.umask(old)
 
 
+@pytest.mark.sqlite_only  # modes of the SQLite file and its -wal/-shm
 def test_an_existing_loose_data_folder_is_tightened_on_start(tmp_path):
     data = tmp_path / "data"
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "DEMO": False})
@@ -239,6 +241,7 @@ def test_a_full_disk_while_storing_a_file_is_a_russian_507(tmp_path, monkeypatch
     assert client.get("/registry/").status_code == 200  # and the service goes on
 
 
+@pytest.mark.sqlite_only  # SQLITE_FULL; a full PostgreSQL disk is the server's
 def test_a_full_database_is_a_russian_507_in_the_api(tmp_path, monkeypatch):
     """SQLITE_FULL for real: the database may not grow by a single page."""
     app = demo_app(tmp_path / "data")

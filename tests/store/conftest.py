@@ -19,8 +19,9 @@ from docgen.store import (
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "docgen.db"
+def db_path(tmp_path: Path, database_engine: str | None) -> Path | str:
+    """The SQLite file, or on PostgreSQL the URL of this test's schema."""
+    path = database_engine or tmp_path / "docgen.db"
     db = connect(path)
     migrate(db)
     db.close()
@@ -28,7 +29,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator:
+def db(db_path: Path | str) -> Iterator:
     database = connect(db_path)
     yield database
     database.close()

@@ -229,3 +229,26 @@ def test_two_capitals_typed_together_are_initials_in_the_person_filter_only() ->
     assert query_terms("ЛИМ ЕВА", initials=True) == [("word", "лим"), ("word", "ева")]
     assert query_terms("Управление МО", initials=False) == [("word", "управление"), ("word", "мо")]
     assert query_terms("Ковалёв") == query_terms("ковалев")
+
+
+def test_reindexing_keeps_every_search_answer(db, files, scope: Scope) -> None:
+    """On the engine the suite runs on (PostgreSQL: the tsvector table): rebuilding the index
+    from the archive gives the same answers."""
+    from docgen.store.db import write_transaction
+    from docgen.store.reindex import reindex_archive
+
+    _issue(db, files, scope, _with_kravets())
+    queries = [
+        {"person": "Кравецу"},
+        {"q": "Кравеца"},
+        {"q": "наставничеству"},
+        {"person": "Соколовой-Лебедевой"},
+    ]
+    before = [search(db, scope, **query) for query in queries]
+    with write_transaction(db):
+        assert reindex_archive(db, files) == 4
+    after = [search(db, scope, **query) for query in queries]
+    assert [(p.total, [i["id"] for i in p.items]) for p in after] == [
+        (p.total, [i["id"] for i in p.items]) for p in before
+    ]
+    assert _kinds(before[0]) == {"pairs-order"} and before[2].total == 4

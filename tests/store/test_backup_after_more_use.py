@@ -13,6 +13,7 @@ import time
 import zipfile
 from html import unescape
 
+import pg_schema
 from click.testing import CliRunner
 from used_install import PASSWORD_HASH, blobs, curator, faked_office, log_in, use
 
@@ -121,6 +122,7 @@ def test_backup_restore_verify_after_import_package_and_drafts(tmp_path):
         members = json.loads(archive.read("manifest.json"))["members"]
     assert {name.rsplit("/", 1)[-1] for name in members if name.startswith("files/")} == blobs(data_dir)
     restored = tmp_path / "restored"
+    pg_schema.as_new_server()
     assert run(restore, str(tmp_path / "b.zip"), "--data-dir", str(restored)).exit_code == 0
     again = run(verify, "--data-dir", str(restored))
     assert again.exit_code == 0 and "Проверка пройдена" in again.output, again.output

@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pg_schema
 import pytest
 from click.testing import CliRunner
 from used_install import (
@@ -53,10 +54,14 @@ def prepared(tmp_path_factory) -> tuple[Path, dict]:
 
 
 @pytest.fixture
-def used(prepared, tmp_path, monkeypatch) -> tuple[Path, dict]:
-    """A copy of the used installation, for a test to damage."""
+def used(request, tmp_path, monkeypatch) -> tuple[Path, dict]:
+    """A copy of the used installation, for a test to damage (on PostgreSQL, whose database
+    cannot be copied with the folder, a used installation of its own)."""
     fake_office(monkeypatch)
-    source, done = prepared
+    if pg_schema.on_postgres():
+        data_dir = tmp_path / "data"
+        return data_dir, use(data_dir)
+    source, done = request.getfixturevalue("prepared")
     data_dir = tmp_path / "data"
     shutil.copytree(source, data_dir)
     return data_dir, done
@@ -117,6 +122,7 @@ def test_a_used_installation_backs_up_restores_and_verifies(used, tmp_path):
     assert {name.rsplit("/", 1)[-1] for name in members if name.startswith("files/")} == blobs(data_dir)
 
     restored = tmp_path / "restored"
+    pg_schema.as_new_server()
     back = run(restore, str(tmp_path / "b.zip"), "--data-dir", str(restored))
     assert back.exit_code == 0, back.output
     again = run(verify, "--data-dir", str(restored))
@@ -133,6 +139,7 @@ def test_a_used_installation_backs_up_restores_and_verifies(used, tmp_path):
     assert run(backup, str(tmp_path / "again.zip"), "--data-dir", str(restored)).exit_code == 0
 
 
+@pytest.mark.sqlite_only  # the installations before migration 0402 were all SQLite
 def test_an_installation_from_before_the_fix_verifies_and_migrates(used, tmp_path):
     """Installations that opened page pictures before the fix: their rows still say
     source_sha256 until the service starts; verify and backup pass both before and after."""
@@ -142,6 +149,7 @@ def test_an_installation_from_before_the_fix_verifies_and_migrates(used, tmp_pat
     checked = run(verify, "--data-dir", str(data_dir))
     assert checked.exit_code == 0 and "Предупреждение" not in checked.output, checked.output
     assert run(backup, str(tmp_path / "old.zip"), "--data-dir", str(data_dir)).exit_code == 0
+    pg_schema.as_new_server()
     assert run(restore, str(tmp_path / "old.zip"), "--data-dir", str(tmp_path / "r")).exit_code == 0
 
     app_on(data_dir)  # the service starts: migration 0402
@@ -227,6 +235,7 @@ def test_backup_skips_a_missing_cache_and_says_so(used, tmp_path):
     assert made.exit_code == 0, made.output
     assert f"Пропущено: Нет файла кэша {thumbnail[:12]}…" in made.output and "в копию не вошёл" in made.output
     restored = tmp_path / "restored"
+    pg_schema.as_new_server()
     assert run(restore, str(tmp_path / "b.zip"), "--data-dir", str(restored)).exit_code == 0
     checked = run(verify, "--data-dir", str(restored))
     assert checked.exit_code == 0 and "Предупреждение" not in checked.output, checked.output
@@ -378,6 +387,7 @@ def test_with_libreoffice_page_pictures_do_not_break_backups(tmp_path):
     assert run(verify, "--data-dir", str(data_dir)).exit_code == 0
     assert run(backup, str(tmp_path / "b.zip"), "--data-dir", str(data_dir)).exit_code == 0
     restored = tmp_path / "restored"
+    pg_schema.as_new_server()
     assert run(restore, str(tmp_path / "b.zip"), "--data-dir", str(restored)).exit_code == 0
     checked = run(verify, "--data-dir", str(restored))
     assert checked.exit_code == 0 and "Предупреждение" not in checked.output, checked.output

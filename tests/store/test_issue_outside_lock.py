@@ -4,8 +4,7 @@ no write lock held, so another connection can write meanwhile."""
 
 from __future__ import annotations
 
-import sqlite3
-
+import pg_schema
 from store_helpers import FEW_KINDS, ISSUE_DATE
 
 import docgen.store.docx_text as docx_text_module
@@ -15,15 +14,7 @@ from docgen.store.text import extract_text
 
 
 def _writer_can_start(db_path) -> bool:
-    probe = sqlite3.connect(db_path, timeout=0, isolation_level=None)
-    try:
-        probe.execute("BEGIN IMMEDIATE")
-        probe.execute("ROLLBACK")
-        return True
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        probe.close()
+    return pg_schema.writer_can_start(db_path)
 
 
 def test_text_and_index_rows_are_made_without_the_write_lock(db, db_path, files, scope: Scope, dossier_id,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import sqlite3
 import zipfile
 from datetime import date
 
+import pg_schema
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
@@ -27,6 +27,7 @@ from docgen.store import (
     search,
     void_entry,
 )
+from docgen.store.engine import IntegrityError
 from docgen.store.stemming import index_text, match_expression
 
 
@@ -194,9 +195,9 @@ def test_voiding_shows_in_the_archive(db, scope: Scope, issued) -> None:
 
 
 def test_archived_documents_are_immutable(db, issued) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute("UPDATE documents SET number = '999' WHERE id = ?", [issued["roadmap"]["id"]])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute("DELETE FROM documents")
 
 
@@ -239,7 +240,7 @@ def test_rerender_reports_differences(db, files, scope: Scope, issued) -> None:
     path.chmod(0o644)
     # keep the hash right but make the stored bytes differ from what the renderer produces:
     # simulate an archive whose document was produced by an older renderer
-    db.execute("DROP TRIGGER documents_immutable")
+    pg_schema.drop_trigger(db, "documents_immutable", "documents")
     older = files.put(original + b"\0")
     db.execute("UPDATE documents SET sha256 = ?, text = 'старый текст' WHERE id = ?", [older, record["id"]])
     result = rerender(db, files, scope, record["id"])
@@ -260,7 +261,7 @@ def test_rerender_of_a_document_packed_by_an_older_renderer(db, files, scope: Sc
     ):
         for info in sorted(source.infolist(), key=lambda i: i.filename):
             out.writestr(info.filename, source.read(info), compresslevel=6)
-    db.execute("DROP TRIGGER documents_immutable")
+    pg_schema.drop_trigger(db, "documents_immutable", "documents")
     db.execute("UPDATE documents SET sha256 = ? WHERE id = ?", [files.put(repacked.getvalue()), record["id"]])
     result = rerender(db, files, scope, record["id"])
     assert not result.identical_bytes

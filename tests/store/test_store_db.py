@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+import pg_schema
 import pytest
 import sqlite_utils
 import store_workers
 
 from docgen.store import Scope, connect, migrate, write_transaction
-from docgen.store.db import applied_migrations, migrations
+from docgen.store.db import applied_migrations
+from docgen.store.engine import IntegrityError
+from docgen.store.migrations.sqlite import migrations
 
 
+@pytest.mark.sqlite_only
 def test_connection_settings(tmp_path: Path) -> None:
     db = connect(tmp_path / "a.db")
     try:
@@ -46,9 +49,26 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
         again.close()
 
 
+def test_the_engines_have_the_same_migrations() -> None:
+    from docgen.store.migrations.postgres import MIGRATIONS
+
+    assert [name for name, _ in MIGRATIONS] == ALL_MIGRATIONS
+
+
+def test_the_test_database_is_migrated_once(db_path) -> None:
+    """On the engine the suite runs on (PostgreSQL with DOCGEN_TEST_DATABASE_URL)."""
+    db = connect(db_path)
+    try:
+        assert migrate(db) == []
+        assert applied_migrations(db) == ALL_MIGRATIONS
+    finally:
+        db.close()
+
+
 def test_every_table_carries_org_id(db) -> None:
     internal = {
         "_sqlite_migrations",
+        "docgen_migrations",
         # login throttling (docgen.store.users) counts attempts before anyone is authenticated,
         # by login and address: there is no organisation to scope it to
         "login_failures",
@@ -63,7 +83,7 @@ def test_every_table_carries_org_id(db) -> None:
     checked = [name for name in db.table_names() if name not in internal | fts]
     assert "documents" in checked
     for name in checked:
-        columns = {row[1] for row in db.execute(f"PRAGMA table_xinfo({name})")}
+        columns = set(pg_schema.table_columns(db, name))
         assert "org_id" in columns, name
 
 
@@ -109,7 +129,7 @@ def test_nested_write_transaction_uses_a_savepoint(db, org_id: int) -> None:
 
 
 def test_foreign_keys_are_enforced(db) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute(
             "INSERT INTO series (org_id, code, title, number_format, year_mode, created_at, "
             "updated_at) VALUES (999, 'a', 'a', '{n}', 'calendar', '', '')"
@@ -129,14 +149,12 @@ def test_scope_defaults_and_read_access() -> None:
         Scope("5")  # type: ignore[arg-type]
 
 
-def test_write_transaction_takes_the_write_lock_at_once(db_path: Path, db) -> None:
-    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+def test_write_transaction_takes_the_write_lock_at_once(db_path, db) -> None:
+    reader = connect(db_path)
     try:
         with write_transaction(db):
-            with pytest.raises(sqlite3.OperationalError, match="locked"):
-                other.execute("BEGIN IMMEDIATE")
-            assert other.execute("SELECT count(*) FROM organisations").fetchone()[0] == 0
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
+            assert not pg_schema.writer_can_start(db_path)
+            assert reader.execute("SELECT count(*) FROM organisations").fetchone()[0] == 0
+        assert pg_schema.writer_can_start(db_path)
     finally:
-        other.close()
+        reader.close()

@@ -108,7 +108,7 @@ def test_a_token_gives_its_batch_again_and_only_for_the_same_request(
     assert _counts(db) == (2, 2, 2)
 
 
-def test_the_gate_is_per_organisation(db, files, scope, dossier_id, monkeypatch, tmp_path) -> None:
+def test_the_gate_is_per_organisation(db, db_path, files, scope, dossier_id, monkeypatch, tmp_path) -> None:
     from store_helpers import gymnasium_data
 
     from docgen.store import create_organisation, save_draft
@@ -117,7 +117,7 @@ def test_the_gate_is_per_organisation(db, files, scope, dossier_id, monkeypatch,
     other = Scope(other_org, user="Куратор СОШ № 5")
     other_dossier = save_draft(db, other, school_year="2022/2023", data=gymnasium_data())
     monkeypatch.setattr(issue_gate, "GATE_WAIT_SECONDS", 0.2)
-    holder = connect(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    holder = connect(db_path)
     try:
         with organisation_gate(holder, scope):  # an issue of the first school is under way
             with pytest.raises(IssueBusy) as caught:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from datetime import date
 
 import pytest
@@ -27,6 +26,7 @@ from docgen.store import (
     update_series,
     void_entry,
 )
+from docgen.store.engine import IntegrityError
 
 
 def test_default_series_takes_the_dossier_format_once(db, org_id: int) -> None:
@@ -125,12 +125,12 @@ def test_voided_number_stays_and_is_not_reused(db, scope: Scope, other_scope: Sc
 
 def test_journal_rows_cannot_be_rewritten_or_deleted(db, scope: Scope) -> None:
     entry = register_entry(db, scope, when=date(2023, 3, 1), title="Приказ")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute("UPDATE journal SET number = '99' WHERE id = ?", [entry["id"]])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute("DELETE FROM journal WHERE id = ?", [entry["id"]])
     void_entry(db, scope, entry["id"], "ошибка")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         db.execute("UPDATE journal SET status = 'registered' WHERE id = ?", [entry["id"]])
 
 

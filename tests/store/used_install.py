@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import sqlite3
 import struct
 import time
 import zlib
@@ -27,6 +26,7 @@ from werkzeug.security import generate_password_hash
 from docgen.pdf.preview import PNG_MAGIC
 from docgen.store import orgs, users
 from docgen.store.db import connect
+from docgen.store.engine import database_target
 from docgen.store.templates import default_template
 from docgen.web import previews
 from docgen.web.app import create_app
@@ -195,9 +195,9 @@ def version_pictures(client, version_url: str) -> list[str]:
 
 
 def query(data_dir: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(data_dir / "docgen.sqlite3", isolation_level=None)  # autocommit
+    conn = connect(database_target(data_dir))  # autocommit, on the engine the suite runs on
     try:
-        return conn.execute(sql, params).fetchall()
+        return [tuple(row) for row in conn.execute(sql, list(params)).fetchall()]
     finally:
         conn.close()
 

@@ -20,7 +20,10 @@ def account(db, org_id: int, login: str, role: str, name: str) -> int:
 
 
 @pytest.fixture
-def app(tmp_path: Path):
+def app(tmp_path: Path, monkeypatch):
+    # The data folder, as the service's environment names it to `docgen templates` (whose
+    # `--db postgresql://…` takes the files from DOCGEN_DATA_DIR).
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))
     return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "DEMO": True})
 
 

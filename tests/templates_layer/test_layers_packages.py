@@ -8,6 +8,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pg_schema
 import pytest
 from click.testing import CliRunner
 from layer_helpers import (
@@ -162,7 +163,9 @@ def _no_manifest(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_the_cli_exports_and_imports_a_package(office_client, app, db, files, office, tmp_path, monkeypatch):
+def test_the_cli_exports_and_imports_a_package(
+    office_client, app, db, files, office, tmp_path, monkeypatch, request
+):
     office_publishes(office_client, replace_phrase(default_template(), OLD_PHRASE, NEW_PHRASE))
     runner = CliRunner()
     exported = tmp_path / "paket.zip"
@@ -174,7 +177,12 @@ def test_the_cli_exports_and_imports_a_package(office_client, app, db, files, of
 
     other_dir = tmp_path / "other"
     other_dir.mkdir()
-    other_db = connect(other_dir / "docgen.sqlite3")
+    other_target = other_dir / "docgen.sqlite3"
+    if pg_schema.on_postgres():  # another installation: another schema, named by the environment
+        schema, other_target = pg_schema.create_schema()
+        request.addfinalizer(lambda: pg_schema.drop_schema(schema))
+        monkeypatch.setenv("DOCGEN_DATABASE_URL", other_target)
+    other_db = connect(other_target)
     migrate(other_db)
     create_organisation(other_db, name="Управление образования города Кунгура", short_name="УО Кунгур",
                         kind="municipal_office")  # fmt: skip

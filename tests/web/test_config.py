@@ -7,6 +7,7 @@ import re
 import stat
 from pathlib import Path
 
+import pg_schema
 from web_helpers import log_in, make_accounts
 
 from docgen import create_app as lazy_create_app
@@ -22,7 +23,7 @@ def test_environment_variables(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCGEN_MAX_UPLOAD_MB", "2")
     app = lazy_create_app()
     assert app.config["DATA_DIR"] == str((tmp_path / "env-data").resolve())
-    assert (tmp_path / "env-data" / "docgen.sqlite3").exists()
+    assert pg_schema.on_postgres() or (tmp_path / "env-data" / "docgen.sqlite3").exists()
     assert (tmp_path / "env-data" / "files").is_dir()
     assert app.config["MAX_CONTENT_LENGTH"] == 2 * 1024 * 1024
     assert app.config["DEMO"] is False

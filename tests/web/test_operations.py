@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pg_schema
 import pytest
 from issue_helpers import scalar
 
@@ -75,7 +76,7 @@ def test_readyz_is_not_ready_while_a_migration_is_pending(app):
 
     db = connect(app.config["DATABASE"])
     try:
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0600_audit_request_id'")
+        pg_schema.forget_migration(db, "0600_audit_request_id")
     finally:
         db.conn.close()
     answer = app.test_client().get("/readyz")
