@@ -7,6 +7,7 @@ import logging
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pg_schema
@@ -169,7 +170,14 @@ def test_metrics_count_requests_documents_and_the_archive(tmp_path, monkeypatch)
     curator.get("/no/such/page/12345")
     document = issued.get_json()["documents"][0]["id"]
     assert curator.get(f"/archive/{document}/document.pdf").status_code != 200
-    text = app.test_client().get("/metrics", headers={"Authorization": "Bearer t0ken"}).get_data(as_text=True)
+    failed = re.compile(r'^docgen_pdf_conversions_total\{outcome="failed"\} [1-9]', re.MULTILINE)
+    deadline = time.monotonic() + 15  # the conversion runs in a background job: wait for it
+    while True:
+        answer = app.test_client().get("/metrics", headers={"Authorization": "Bearer t0ken"})
+        text = answer.get_data(as_text=True)
+        if failed.search(text) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert 'docgen_documents_issued_total{kind="pairs-order"} 1.0' in text
     assert 'docgen_documents_issued_total{kind="roadmap"} 1.0' in text
     assert 'docgen_job_queue_depth{status="queued"} 0.0' in text
