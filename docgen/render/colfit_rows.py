@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from docgen.textwidth import FIXED_NEED_TWIPS, column_need_twips
 
@@ -26,6 +27,7 @@ _TC_WIDTH = re.compile(r'<w:tcW w:type="dxa" w:w="\d+"/>|<w:tcW w:w="\d+" w:type
 DEFAULT_HALF_POINTS = 24  # the house table font: 12 pt
 GIANT_ROW_TWIPS = 9000  # ~159 mm: most of a landscape page's 170 mm of text height
 KEEP_NEXT = "<w:keepNext/>"
+T = TypeVar("T")
 CANT_SPLIT = "<w:cantSplit/>"
 
 
@@ -43,13 +45,12 @@ class Cell:
 @dataclass(slots=True)
 class Row:
     """A piece of a table between two `</w:tr>`: what precedes the row (the table's head before
-    the first row), then the row cut at `</w:tc>` into cell pieces (the last piece: after the
-    last cell), and what the fit needs of it."""
+    the first row), then the row, whose pieces cut at `</w:tc>` are its cells (the last piece:
+    after the last cell), and what the fit needs of it."""
 
     text: str  # the whole piece
     start: int  # where the row begins in it (-1: no row in it, kept as it is)
-    pieces: list[str]
-    cells: list[Cell | None]  # per piece; None: no cell in it (the last piece)
+    cells: list[Cell | None]  # per piece of the row cut at `</w:tc>`; None: no cell in it
     cant_split: bool
     keep_next: bool
     needs: list[int]  # per grid column its cells cover: the longest word of a one-column cell
@@ -57,10 +58,41 @@ class Row:
     resized: tuple[tuple[int, ...], bool, str] | None = None  # the last resize: widths, giant, text
 
 
-_CELLS: dict[str, Cell] = {}
-_ROWS: dict[str, Row] = {}
-_CELLS_KEPT = 16_384  # a 1 000-pair order has ~6 000 distinct cells
-_ROWS_KEPT = 4_096
+class _Kept(Generic[T]):
+    """What was read of pieces of XML seen at least twice (a row met once, with a name or a
+    number of its own, costs only its hash), up to `limit` characters of them: then all is
+    forgotten and kept anew."""
+
+    def __init__(self, limit: int, weight: int = 1) -> None:
+        self.items: dict[str, T] = {}
+        self.seen: set[int] = set()
+        self.chars = 0
+        self.limit = limit
+        self.weight = weight  # characters counted per character of a piece
+
+    def offer(self, piece: str, value: T) -> None:
+        key = hash(piece)
+        if key not in self.seen:
+            if len(self.seen) >= 65_536:
+                self.seen.clear()
+            self.seen.add(key)
+            return
+        size = len(piece) * self.weight
+        if self.chars + size > self.limit:
+            self.clear()
+        self.items[piece] = value
+        self.chars += size
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.seen.clear()
+        self.chars = 0
+
+
+# Rows are counted twice: the last resized copy is kept with each (`resized`). 6 M characters
+# hold the tables of a 500-pair order (~12 MB at most, Cyrillic text taking 2 bytes a letter).
+_ROWS: _Kept[Row] = _Kept(6_000_000, weight=2)
+_CELLS: _Kept[Cell] = _Kept(2_000_000)
 
 
 def forget() -> None:
@@ -72,14 +104,12 @@ def forget() -> None:
 
 def row(piece: str) -> Row:
     """The row of `piece` (text between two `</w:tr>`), read once per distinct piece."""
-    found = _ROWS.get(piece)
+    found = _ROWS.items.get(piece)
     if found is not None:
         return found
-    if len(_ROWS) >= _ROWS_KEPT:
-        _ROWS.clear()
     start = _ROW_START.search(piece)
     if start is None:
-        found = Row(piece, -1, [], [], False, False, [], 0)
+        found = Row(piece, -1, [], False, False, [], 0)
     else:
         text = piece[start.start() :]
         pieces = text.split("</w:tc>")
@@ -93,20 +123,16 @@ def row(piece: str) -> Row:
                 needs += [found_cell.need if found_cell.span == 1 else 0] + [0] * (found_cell.span - 1)
         cells.append(None)
         tall_room = max((cell.tall_room for cell in cells if cell is not None), default=0)
-        found = Row(
-            piece, start.start(), pieces, cells, CANT_SPLIT in text, KEEP_NEXT in text, needs, tall_room
-        )
-    _ROWS[piece] = found
+        found = Row(piece, start.start(), cells, CANT_SPLIT in text, KEEP_NEXT in text, needs, tall_room)
+    _ROWS.offer(piece, found)
     return found
 
 
 def _cell(piece: str, start: int) -> Cell:
     """The cell beginning at `start` of `piece` (which ends where the cell does)."""
-    found = _CELLS.get(piece)
+    found = _CELLS.items.get(piece)
     if found is not None:
         return found
-    if len(_CELLS) >= _CELLS_KEPT:
-        _CELLS.clear()
     text = piece[start:]
     span_match = _SPAN.search(text)
     paragraphs = _paragraphs(text)
@@ -118,7 +144,7 @@ def _cell(piece: str, start: int) -> Cell:
         width.span() if width else None,
         _tall_room(paragraphs),
     )
-    _CELLS[piece] = found
+    _CELLS.offer(piece, found)
     return found
 
 
@@ -197,7 +223,7 @@ def resized(row: Row, widths: tuple[int, ...], giant: bool) -> str:
     if row.resized is not None and row.resized[0] == widths and row.resized[1] == giant:
         return row.resized[2]
     column = 0
-    pieces = list(row.pieces)
+    pieces = row.text[row.start :].split("</w:tc>")
     for index, cell in enumerate(row.cells):
         if cell is None:
             continue
