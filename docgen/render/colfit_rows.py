@@ -31,7 +31,7 @@ T = TypeVar("T")
 CANT_SPLIT = "<w:cantSplit/>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
     """What the fit needs of one cell."""
 
