@@ -26,11 +26,15 @@ _REFERENCE = re.compile(r"<w:(header|footer)Reference ([^>]*?)/?>")
 _TYPE = re.compile(r'\bw:type="([^"]*)"')
 _ID = re.compile(r'\br:id="([^"]*)"')
 _KINDS = ("first", "default", "even")
+_DECLARATION = re.compile(r"""<\?xml[^>]*\bencoding=["']([^"']+)["']""")
 
 
 def plain_body(xml: str) -> tuple[str, dict[str, list[str]]] | None:
     """(the body's text, one line per paragraph; the relationship ids of its headers and of
     its footers, in python-docx's order), or None when the document is not plain."""
+    declaration = _DECLARATION.match(xml)
+    if declaration and declaration.group(1).lower() not in ("utf-8", "utf8"):
+        return None  # read as UTF-8 by the caller: another encoding goes to the parser
     root = xml.find("<w:document")
     start = xml.find("<w:body", root)
     opened = xml.find(">", start)
