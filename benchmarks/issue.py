@@ -128,6 +128,51 @@ def one_package(data_dir: Path, login: str, dossier_id: int, repeat: int) -> tup
     return table, target
 
 
+# -- memory over many issues -------------------------------------------------------------------
+
+
+def issue_memory(data_dir: Path, login: str, dossier_id: int, total: int) -> tuple[Table, Target]:
+    """RSS of the process issuing `total` packages through the API, one after another (the
+    archive grows by a package each time): at the start (after 3 warm-up issues), half-way and
+    at the end, with Python's live objects counted after a collection."""
+    import gc
+
+    from benchmarks.render import _rss_mb
+
+    client = _test_client(data_dir, login)
+
+    def api() -> None:
+        response = client.post(f"/api/v1/dossiers/{dossier_id}/generate", json=ISSUE)
+        assert response.status_code == 201, response.get_data(as_text=True)[:300]
+
+    for _ in range(3):
+        api()
+    rows: list[list[str]] = []
+    rss: dict[int, float] = {}
+    start = time.perf_counter()
+    for i in range(total + 1):
+        if i in (0, total // 2, total):
+            gc.collect()
+            rss[i] = _rss_mb()
+            rows.append([str(i), f"{rss[i]:.1f}", f"{len(gc.get_objects()):,}".replace(",", " ")])
+        if i < total:
+            api()
+    elapsed = time.perf_counter() - start
+    growth = rss[total] - rss[total // 2]
+    table = Table(
+        f"Память: {total} выпусков пакета подряд через API (один процесс)",
+        ["issues", "RSS, MB", "Python objects (after gc)"],
+        rows=rows,
+        notes=[
+            f"{elapsed:.0f} s, {elapsed / total * 1000:.0f} ms an issue; the archive grows by a package "
+            f"each time. RSS growth over the second half: {growth:+.1f} MB."
+        ],
+    )
+    flat = growth <= max(16.0, 0.03 * rss[total // 2])
+    measured = f"{growth:+.1f} MB over the second half"
+    return table, Target(f"memory over {total} issues", "flat", measured, flat)
+
+
 # -- throughput: gunicorn on loopback ----------------------------------------------------------
 
 
@@ -256,12 +301,22 @@ def run(quick: bool) -> tuple[list[Table], list[Target]]:
         flow, flow_targets = throughput(
             data_dir / "data", schools[1:] + schools[:1], 2, [1, 4, 8], seconds=5 if quick else 15
         )
-        return [table, flow], [target, *flow_targets]
+        memory, memory_target = issue_memory(data_dir / "data", *schools[-1], total=100 if quick else 1000)
+        return [table, flow, memory], [target, *flow_targets, memory_target]
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
+    if "--memory" in sys.argv:  # only the memory measure: python benchmarks/issue.py --memory [N]
+        folder = Path(tempfile.mkdtemp(prefix="docgen-issue-bench-"))
+        count = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 1000
+        try:
+            found_table, found_target = issue_memory(folder / "data", *_schools(folder / "data", 1)[0], count)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        print(f"{found_target.name}: {found_target.measured}\n\n{found_table.markdown()}")
+        raise SystemExit(0)
     tables, targets = run("--quick" in sys.argv)
     for t in targets:
         print(f"{t.name}: {t.measured} (goal {t.goal})")

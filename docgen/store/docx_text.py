@@ -18,6 +18,8 @@ from typing import Any
 
 from lxml import etree
 
+from .xml_text import plain_body
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -140,6 +142,10 @@ class TextReader:
 
         `rendered`: every member a render produced, as XML (none: the source's own text)."""
         rendered = rendered or {}
+        main = rendered[self.main] if self.main in rendered else self._zip.read(self.main)
+        plain = plain_body(main.decode("utf-8", "replace"))
+        if plain is not None:
+            return self._plain_text(*plain, rendered)
         document = self._parse(self.main, rendered)
         body = document.find(_BODY)
         targets = self.targets(self.main)
@@ -163,6 +169,25 @@ class TextReader:
         if body is not None:
             lines.extend(blocks(body))
         for name in footers:
+            lines.extend(self._part_lines(name, rendered))
+        return clean_lines(lines)
+
+    def _plain_text(self, body: str, references: dict[str, list[str]], rendered: dict[str, bytes]) -> str:
+        """`text` of a plain main document (`xml_text.plain_body`): one section."""
+        targets = self.targets(self.main)
+        lines: list[str] = []
+        seen: set[str] = set()
+        parts: dict[str, list[str]] = {tag: [] for tag in references}
+        for tag, ids in references.items():
+            for rel_id in ids:
+                name = targets.get(rel_id)
+                if name is not None and name not in seen:
+                    seen.add(name)
+                    parts[tag].append(name)
+        for name in parts["header"]:
+            lines.extend(self._part_lines(name, rendered))
+        lines.append(body)
+        for name in parts["footer"]:
             lines.extend(self._part_lines(name, rendered))
         return clean_lines(lines)
 

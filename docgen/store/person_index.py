@@ -49,7 +49,11 @@ class PersonLexicon:
     def __init__(self, people: Iterable[PersonTerms] = ()) -> None:
         self.people: list[PersonTerms] = []
         self.by_key: dict[str, list[int]] = {}
-        self._starts: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {}
+        # patterns by their first word (one-word patterns) and by their first two words (longer
+        # ones): «и» starts every «И.О. Фамилия» of an И., and is also the commonest word
+        self._starts: set[str] = set()
+        self._single: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {}
+        self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], int, bool]]] = {}
         self._seen: set[tuple[str, tuple[tuple[str, ...], ...]]] = set()
         for terms in people:
             self.add(terms)
@@ -62,7 +66,11 @@ class PersonLexicon:
         self.people.append(terms)
         self.by_key.setdefault(terms.key, []).append(index)
         for pattern, bare in dict.fromkeys(terms.patterns()):
-            self._starts.setdefault(pattern[0], []).append((pattern, index, bare))
+            self._starts.add(pattern[0])
+            if len(pattern) == 1:
+                self._single.setdefault(pattern[0], []).append((pattern, index, bare))
+            else:
+                self._pairs.setdefault((pattern[0], pattern[1]), []).append((pattern, index, bare))
 
     def named(self, full_name: str) -> list[PersonTerms]:
         """The people of a record's list of names (a name not seen before joins the lexicon)."""
@@ -120,34 +128,53 @@ class PersonLexicon:
         return " ".join(tokens)
 
     def _stretch(self, words: list[str], initials: list[int], start: int, end: int) -> list[str]:
-        """`_plain` of words[start:end] (`initials`: positions of initials in `words`, sorted)."""
+        """`_plain` of words[start:end] (`initials`: positions of initials in `words`, sorted):
+        the words between runs of initials stemmed with one `map` each."""
         if start >= end:
             return []
         first = bisect_left(initials, start)
-        if first == len(initials) or initials[first] >= end:
+        last = bisect_left(initials, end)
+        if first == last:
             return list(map(stem, words[start:end]))
-        marked = set(initials[first : bisect_left(initials, end)])
-        return self._plain(words[start:end], [start + k in marked for k in range(end - start)])
+        tokens: list[str] = []
+        position = start
+        k = first
+        while k < last:
+            run_start = initials[k]
+            while k + 1 < last and initials[k + 1] == initials[k] + 1:
+                k += 1
+            run_end = initials[k] + 1
+            tokens.extend(map(stem, words[position:run_end]))
+            tokens.append(initials_token("".join(words[run_start:run_end])))
+            position = run_end
+            k += 1
+        tokens.extend(map(stem, words[position:end]))
+        return tokens
 
     def _occurrences(self, words: list[str]) -> list[tuple[int, int, list[int], dict[int, bool]]]:
         """(start, length, people, bare by person) of each longest naming, left to right."""
         starts = self._starts
         found: list[tuple[int, int, list[int], dict[int, bool]]] = []
-        if starts.keys().isdisjoint(words):
+        if starts.isdisjoint(words):
             return found
         after = 0  # the end of the last naming: words before it are taken
+        count = len(words)
         for i in [i for i, word in enumerate(words) if word in starts]:
             if i < after:
                 continue
             best = 0
             who: dict[int, bool] = {}
-            for pattern, person, bare in self._starts.get(words[i], ()):
-                size = len(pattern)
-                if size < best or tuple(words[i : i + size]) != pattern:
-                    continue
-                if size > best:
-                    best, who = size, {}
-                who[person] = who.get(person, True) and bare
+            longer = self._pairs.get((words[i], words[i + 1])) if i + 1 < count else None
+            for group in (longer, self._single.get(words[i])):
+                for pattern, person, bare in group or ():
+                    size = len(pattern)
+                    if size < best or tuple(words[i : i + size]) != pattern:
+                        continue
+                    if size > best:
+                        best, who = size, {}
+                    who[person] = who.get(person, True) and bare
+                if best:
+                    break  # a longer naming found: the one-word ones are shorter
             if best:
                 found.append((i, best, list(who), who))
                 after = i + best

@@ -108,3 +108,35 @@ def test_rendered_members_are_read_instead_of_the_source() -> None:
         "<w:body><w:p><w:r><w:t>Новый текст</w:t></w:r></w:p></w:body></w:document>"
     ).encode()
     assert TextReader(content).text({"word/document.xml": xml}) == "Новый текст"
+
+
+def test_a_plain_document_is_read_without_a_tree_and_gives_the_same_text() -> None:
+    """Tabs, line breaks, XML references, a table, a header: the string scan of
+    `xml_text.plain_body` (no content controls, one section) reads what python-docx reads."""
+    from docgen.store.xml_text import plain_body
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "Шапка"
+    paragraph = doc.add_paragraph('Кавычки "и" <угловые> & амперсанд\tтаб')
+    paragraph.add_run().add_break()
+    paragraph.add_run("после\u00a0разрыва")
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Ячейка один"
+    table.cell(0, 1).text = "  Ячейка   два  "
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    content = buffer.getvalue()
+    reader = TextReader(content)
+    main = reader._zip.read(reader.main).decode()
+    assert plain_body(main) is not None
+    expected = extract_text(content)
+    assert 'Кавычки "и" <угловые> & амперсанд таб' in expected.splitlines()
+    assert docx_text(content) == expected
+
+
+def test_sample_documents_take_the_plain_path() -> None:
+    from docgen.store.xml_text import plain_body
+
+    documents = render_dossier(dossier_from_data(read_data(SAMPLE_FILES[0])), keep_parts=True)
+    plain = [d for d in documents if plain_body(d.parts["word/document.xml"].decode()) is not None]
+    assert len(plain) >= len(documents) * 0.9
