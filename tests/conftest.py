@@ -68,5 +68,7 @@ def database_engine(request, monkeypatch):
         pytest.skip("checks SQLite itself")
     name, url = pg_schema.create_schema()
     monkeypatch.setenv("DOCGEN_DATABASE_URL", url)
+    # A shared database needs one session key for every node (the start is refused without it).
+    monkeypatch.setenv("DOCGEN_SECRET_KEY", "test-only-" + name)
     yield url
     pg_schema.drop_schema(name)

@@ -49,9 +49,10 @@ def reindex_command(data_dir: Path, queue_url: str | None, wait: bool) -> None:
     """
     from docgen.store.blobstore import open_store, storage_url
     from docgen.store.db import connect, migrate
+    from docgen.store.engine import database_target, is_postgres
 
-    database, files_dir = data_dir / "docgen.sqlite3", data_dir / "files"
-    if not database.is_file():
+    database, files_dir = database_target(data_dir), data_dir / "files"
+    if not is_postgres(database) and not Path(database).is_file():
         click.echo(f"В папке {data_dir} нет базы данных docgen", err=True)
         sys.exit(1)
     if not queue_url:

@@ -18,6 +18,7 @@ import pytest
 
 from docgen.store import draft_jobs
 from docgen.store.db import connect
+from docgen.store.engine import database_target, dialect
 from docgen.web.app import create_app
 from tests.docxread import all_text
 from tests.web.web_helpers import log_in, make_accounts
@@ -197,9 +198,9 @@ def test_reindexing_the_archive_runs_on_the_worker(queue_url, workers, tmp_path)
     issued = client.post(f"/api/v1/dossiers/{dossier_id}/generate", json={"kinds": ["pairs-order"]})
     assert issued.status_code == 201
     assert client.get("/api/v1/archive", query_string={"q": "Ивановой"}).get_json()["total"] == 1
-    db = connect(app.config["DATABASE"])
+    db = connect(database_target(data_dir))
     try:
-        db.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")  # an index gone bad
+        db.execute(dialect(db).fts_delete_all())  # an index gone bad
     finally:
         db.conn.close()
     assert client.get("/api/v1/archive", query_string={"q": "Ивановой"}).get_json()["total"] == 0

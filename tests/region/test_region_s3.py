@@ -10,11 +10,13 @@ import time
 import zipfile
 from pathlib import Path
 
+import pg_schema
 import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.store.blobstore import open_store, s3_parts
+from docgen.store.engine import connect, database_target
 from docgen.web.app import create_app
 from docgen.web.config import InvalidSetting
 from docgen.web.downloads import STREAM_ABOVE, blob_attachment
@@ -92,16 +94,22 @@ def test_verify_lists_the_bucket_missing_orphaned_and_damaged_objects(s3_url, tm
 
 
 def _document_sha(data_dir: Path, doc_id: int) -> str:
-    import sqlite3
-
-    conn = sqlite3.connect(data_dir / "docgen.sqlite3")
+    db = connect(database_target(data_dir))
     try:
-        return conn.execute("SELECT sha256 FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        return db.execute("SELECT sha256 FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
     finally:
-        conn.close()
+        db.close()
 
 
-def test_backup_holds_the_database_and_leaves_the_objects_to_the_bucket(s3_url, tmp_path):
+def _another_database(monkeypatch) -> None:
+    """On PostgreSQL a restored installation needs a database (schema) of its own; on SQLite
+    the new data folder has its own file."""
+    if pg_schema.on_postgres():
+        _name, url = pg_schema.create_schema()
+        monkeypatch.setenv("DOCGEN_DATABASE_URL", url)
+
+
+def test_backup_holds_the_database_and_leaves_the_objects_to_the_bucket(s3_url, tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
     client, order = _issue(data_dir)
     out = tmp_path / "backup.zip"
@@ -109,13 +117,16 @@ def test_backup_holds_the_database_and_leaves_the_objects_to_the_bucket(s3_url, 
     assert result.exit_code == 0, result.output
     assert "остаются в хранилище s3://" in result.output and "в копию не входят" in result.output
     with zipfile.ZipFile(out) as archive:
-        assert sorted(archive.namelist()) == ["docgen.sqlite3", "manifest.json"]
+        database = "docgen.pgdump" if pg_schema.on_postgres() else "docgen.sqlite3"
+        assert sorted(archive.namelist()) == [database, "manifest.json"]
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["storage"]["files_included"] is False
     assert manifest["storage"]["location"].startswith("s3://")
     assert manifest["storage"]["objects"] == len(_objects(s3_url))
 
     restored = tmp_path / "restored"
+    sha = _document_sha(data_dir, order["id"])
+    _another_database(monkeypatch)
     result = _cli("restore", str(out), "--data-dir", str(restored))
     assert result.exit_code == 0, result.output
     app = create_app({"TESTING": True, "DATA_DIR": str(restored), "DEMO": False})
@@ -125,7 +136,6 @@ def test_backup_holds_the_database_and_leaves_the_objects_to_the_bucket(s3_url, 
     assert download.status_code == 200 and download.data == client.get(url).data
 
     bucket, prefix, _e, _r = s3_parts(s3_url)
-    sha = _document_sha(data_dir, order["id"])
     s3_client(s3_url).delete_object(Bucket=bucket, Key=f"{prefix}{sha[:2]}/{sha[2:4]}/{sha}")
     refused = CliRunner().invoke(main, ["backup", str(tmp_path / "second.zip"), "--data-dir", str(data_dir)])
     assert refused.exit_code == 1 and "рег. № 1-од" in refused.output
@@ -182,6 +192,7 @@ def test_backup_with_files_copies_the_objects_and_restores_them_into_another_buc
     bucket, _prefix, endpoint, _region = s3_parts(s3_url)
     s3_client(s3_url).create_bucket(Bucket=f"{bucket}-new")
     monkeypatch.setenv("DOCGEN_STORAGE_URL", f"s3://{bucket}-new/moved?endpoint={endpoint}")
+    _another_database(monkeypatch)
     result = _cli("restore", str(out), "--data-dir", str(tmp_path / "moved"))
     assert result.exit_code == 0, result.output
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "moved"), "DEMO": False})
