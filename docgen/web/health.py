@@ -53,11 +53,19 @@ def _database() -> dict[str, Any]:
 
 
 def _files() -> dict[str, Any]:
+    store = get_files()
+    # A folder is probed by writing a file; a bucket by asking for it (HEAD), which proves access,
+    # not the right to write: say only what was checked.
+    on_s3 = str(store.location).startswith("s3://")
     try:
-        get_files().probe()
+        store.probe()
     except Exception:  # OSError on disk, the client's error on S3
-        current_app.logger.exception("readyz: the file store is not writable")
+        current_app.logger.exception("readyz: the file store is not available")
+        if on_s3:
+            return {"ok": False, "сообщение": "бакет хранилища файлов не отвечает"}
         return {"ok": False, "сообщение": "хранилище файлов недоступно для записи"}
+    if on_s3:
+        return {"ok": True, "сообщение": "бакет хранилища файлов отвечает"}
     return {"ok": True, "сообщение": "хранилище файлов доступно для записи"}
 
 

@@ -218,3 +218,9 @@ def test_a_draft_job_in_the_web_process_keeps_its_files_in_the_bucket(s3_url, tm
     sha = hashlib.sha256(archive).hexdigest()
     assert any(key.endswith(sha) for key in _objects(s3_url))
     assert not any(p.is_file() for p in (tmp_path / "data" / "files").rglob("*"))
+
+
+def test_readyz_says_the_bucket_answers(s3_url, tmp_path):
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "DEMO": False})
+    answer = app.test_client().get("/readyz").get_json()
+    assert answer["checks"]["files"] == {"ok": True, "сообщение": "бакет хранилища файлов отвечает"}
