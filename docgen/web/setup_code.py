@@ -4,8 +4,9 @@ A fresh install has no accounts, and its first-run page creates the administrato
 check, whoever opened the page first would become administrator. So when the service starts
 with no accounts, it makes a random nine-digit code, keeps it in the database (table
 `install_secrets`: every app node of a region sees the same code, whatever its data folder)
-and prints it to the service's log; the first-run page asks for it. On SQLite (one server) the
-code is also written into the data folder (`setup_code`, mode 0600), to read it there. Wrong
+and prints it to the service's log; the first-run page asks for it. Each node also writes it
+into its data folder (`setup_code`, mode 0600), to read it on the server one has just started;
+a node that starts after the administrator exists removes its stale copy. Wrong
 codes count against the same rate limit as failed logins. The code (and the file) is deleted
 once the administrator exists. `docgen users create --admin` on the server remains the
 alternative.
@@ -14,7 +15,6 @@ alternative.
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from pathlib import Path
 
@@ -39,11 +39,6 @@ def _new_code() -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
-def _sqlite(app: Flask) -> bool:
-    url = app.config.get("DATABASE_URL") or os.environ.get("DOCGEN_DATABASE_URL")
-    return not url or str(url).startswith("sqlite")
-
-
 def announce(app: Flask) -> None:
     """At start-up: with no accounts yet, make sure a code exists and print it to the log."""
     db = connect(app.config["DATABASE"])
@@ -57,14 +52,13 @@ def announce(app: Flask) -> None:
         code = install_secrets.ensure(db, install_secrets.SETUP_CODE, lambda: earlier or _new_code())
     finally:
         db.conn.close()
-    where = ""
-    if _sqlite(app):
-        if private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code) != code:
-            file.unlink(missing_ok=True)  # a stale file: the database's code is the one asked for
-            private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code)
-        where = f" (он же в файле {file})"
+    if private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code) != code:
+        file.unlink(missing_ok=True)  # a stale file: the database's code is the one asked for
+        private_file(Path(app.config["DATA_DIR"]), SETUP_FILE, lambda: code)
     app.logger.warning(
-        "docgen: учётных записей ещё нет. Откройте /setup и введите код установки %s%s.", code, where
+        "docgen: учётных записей ещё нет. Откройте /setup и введите код установки %s (он же в файле %s).",
+        code,
+        file,
     )
 
 

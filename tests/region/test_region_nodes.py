@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pg_schema
 import pytest
 
 from docgen.store.engine import connect, database_target
@@ -53,9 +52,8 @@ def test_the_setup_code_lives_in_the_database(tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(data_dir), "DEMO": False})
     code = _code_in_database(data_dir)
     assert code is not None and re.fullmatch(r"\d{3}-\d{3}-\d{3}", code)
-    if not pg_schema.on_postgres():
-        assert (data_dir / "setup_code").read_text().strip() == code  # on SQLite, also in the folder
-        (data_dir / "setup_code").unlink()  # the file is a copy: the node asks the database
+    assert (data_dir / "setup_code").read_text().strip() == code  # a copy in the node's folder
+    (data_dir / "setup_code").unlink()  # the file is a copy: the node asks the database
     client = app.test_client()
     page = client.get("/setup").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pg_schema
+import pytest
 from web_helpers import log_in, make_accounts
 
 from docgen import create_app as lazy_create_app
@@ -34,6 +35,7 @@ def test_environment_variables(tmp_path, monkeypatch):
     assert "Первоначальная настройка" in client.get("/setup").get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only  # a shared database needs DOCGEN_SECRET_KEY given (tests/region)
 def test_secret_key_is_generated_once_and_private(tmp_path):
     first = create_app({"DATA_DIR": str(tmp_path)})
     key_file = tmp_path / "secret_key"
