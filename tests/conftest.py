@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from pathlib import Path
 
 import pg_schema
@@ -54,6 +57,44 @@ def shared_dir() -> Path:
     if not SHARED.exists():
         pytest.skip("../shared/ (seeds and the declension set) is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_s3_endpoint():
+    """With DOCGEN_TEST_STORAGE=s3: one moto S3 server for the whole run (the region pass)."""
+    if os.environ.get("DOCGEN_TEST_STORAGE") != "s3":
+        yield None
+        return
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def storage_engine(request, monkeypatch, shared_s3_endpoint):
+    """With DOCGEN_TEST_STORAGE=s3: every test's files in a bucket of its own (DOCGEN_STORAGE_URL).
+    Tests of the local folder itself are marked `local_files_only` and skipped there."""
+    if shared_s3_endpoint is None:
+        monkeypatch.delenv("DOCGEN_STORAGE_URL", raising=False)
+        return
+    if request.node.get_closest_marker("local_files_only"):
+        pytest.skip("checks the local file store itself")
+    import boto3
+
+    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
+                        ("AWS_DEFAULT_REGION", "us-east-1")):  # fmt: skip
+        monkeypatch.setenv(name, value)
+    bucket = f"t-{uuid.uuid4().hex[:16]}"
+    boto3.client("s3", endpoint_url=shared_s3_endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
+    monkeypatch.setenv("DOCGEN_STORAGE_URL", f"s3://{bucket}/docgen?endpoint={shared_s3_endpoint}")
 
 
 @pytest.fixture(autouse=True)

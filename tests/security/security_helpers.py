@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 from docgen.model import read_data
 from docgen.store import dossiers as drafts
 from docgen.store import draft_jobs, issue, journal, orgs, packages, templates, users
+from docgen.store.blobstore import open_store
 from docgen.store.db import connect, rows
 from docgen.store.files import FileStore
 from docgen.store.scope import Scope
@@ -80,7 +81,7 @@ class World:
         return connect(self.app.config["DATABASE"])
 
     def files(self) -> FileStore:
-        return FileStore(self.app.config["FILES_DIR"])
+        return open_store(self.app.config["FILES_DIR"])
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         db = self.db()

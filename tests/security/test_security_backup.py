@@ -152,6 +152,7 @@ def _tampered(source: Path, target: Path, member_filter) -> None:
             copy.writestr(info, data)
 
 
+@pytest.mark.local_files_only  # files damaged or refused on the local disk
 def test_restore_checks_every_hash(live, tmp_path):
     assert _run(backup, str(tmp_path / "b.zip"), "--data-dir", str(live)).exit_code == 0
     _tampered(tmp_path / "b.zip", tmp_path / "bad.zip", lambda name: name.startswith("files/"))
@@ -162,6 +163,7 @@ def test_restore_checks_every_hash(live, tmp_path):
     assert _run(restore, str(tmp_path / "junk.zip"), "--data-dir", str(tmp_path / "y")).exit_code == 1
 
 
+@pytest.mark.local_files_only  # files damaged or refused on the local disk
 def test_verify_finds_damaged_and_missing_files(live):
     blobs = sorted(p for p in (live / "files").rglob("*") if p.is_file())
     damaged, missing = blobs[0], blobs[-1]

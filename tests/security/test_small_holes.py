@@ -222,6 +222,7 @@ def _no_space(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/srv/docgen/data/files/ab/cd/tmp")
 
 
+@pytest.mark.local_files_only  # files damaged or refused on the local disk
 def test_a_full_disk_while_storing_a_file_is_a_russian_507(tmp_path, monkeypatch):
     app = demo_app(tmp_path / "data")
     client = log_in(app.test_client(), "curator")

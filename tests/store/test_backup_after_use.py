@@ -40,6 +40,8 @@ from docgen.store.verify import PRUNE_GRACE, human_size
 
 SCHOOL = "МБОУ гимназия № 20"
 
+pytestmark = pytest.mark.local_files_only  # damages files in the data folder by hand
+
 
 def run(command, *args: str):
     return CliRunner().invoke(command, list(args), catch_exceptions=False)

@@ -10,6 +10,7 @@ import pytest
 from layer_helpers import PASSWORD_HASH, gymnasium_data, login, municipal_data
 
 from docgen.store import FileStore, Scope, connect, create_organisation, save_draft, users
+from docgen.store.blobstore import open_store
 from docgen.web.app import create_app
 
 
@@ -36,7 +37,7 @@ def db(app) -> Iterator:
 
 @pytest.fixture
 def files(app) -> FileStore:
-    return FileStore(app.config["FILES_DIR"])
+    return open_store(app.config["FILES_DIR"])
 
 
 @pytest.fixture

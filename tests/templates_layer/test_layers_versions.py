@@ -18,6 +18,7 @@ from layer_helpers import (
 )
 
 from docgen.store import templates as layers
+from docgen.store.blobstore import open_store
 
 
 def _upload(client, content: bytes, comment: str) -> int:
@@ -103,6 +104,5 @@ def test_a_version_of_another_kind_is_not_found_under_this_kind(client):
 
 
 def _files(client):
-    from docgen.store import FileStore
 
-    return FileStore(client.application.config["FILES_DIR"])
+    return open_store(client.application.config["FILES_DIR"])

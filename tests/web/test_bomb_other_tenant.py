@@ -14,8 +14,8 @@ from web_helpers import log_in
 
 from docgen.render.limits import render_limits, restore_render_limits
 from docgen.store import templates as layers
+from docgen.store.blobstore import open_store
 from docgen.store.db import connect
-from docgen.store.files import FileStore
 from docgen.store.scope import Scope
 from docgen.web.app import create_app
 from tests.factories import docx_bytes
@@ -43,7 +43,7 @@ def _publish_bomb(app, org_id: int) -> None:
         scope = Scope(org_id, user="старый шаблон")
         content = docx_bytes("Назначить куратором {{ curator.fio }}.", LOOPS)
         version = layers.add_version(
-            db, FileStore(app.config["FILES_DIR"]), scope, "curator-order", content, file_name="старый.docx"
+            db, open_store(app.config["FILES_DIR"]), scope, "curator-order", content, file_name="старый.docx"
         )
         layers.publish_version(db, scope, version)
     finally:

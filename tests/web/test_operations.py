@@ -97,6 +97,7 @@ def test_readyz_reports_libreoffice_absent_but_stays_ready(app, monkeypatch):
     assert office["сообщение"].startswith("LibreOffice не установлен")
 
 
+@pytest.mark.local_files_only  # files damaged or refused on the local disk
 def test_readyz_is_not_ready_when_the_file_store_cannot_be_written(app, monkeypatch):
     monkeypatch.setitem(app.config, "FILES_DIR", str(Path(app.config["DATA_DIR"]) / "нет" / "папки"))
     answer = app.test_client().get("/readyz")

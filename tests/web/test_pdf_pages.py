@@ -19,8 +19,8 @@ from docgen.pdf import page_count, pdfa_part
 from docgen.pdf.preview import PNG_MAGIC
 from docgen.store import dossiers as drafts
 from docgen.store import issue, orgs
+from docgen.store.blobstore import open_store
 from docgen.store.db import connect
-from docgen.store.files import FileStore
 from docgen.store.scope import Scope
 from docgen.store.templates import default_template
 from docgen.web import previews
@@ -43,7 +43,7 @@ def _issue(client, demo_id: int, kinds=("curator-order", "roadmap")) -> dict[str
 def foreign(app) -> dict[str, int]:
     """A document and a template version of another organisation (not the demo school's)."""
     db = connect(app.config["DATABASE"])
-    files = FileStore(app.config["FILES_DIR"])
+    files = open_store(app.config["FILES_DIR"])
     try:
         org = orgs.create_organisation(db, name="Другая школа", short_name="Другая школа", kind="school")
         scope = Scope(org, "чужой")
