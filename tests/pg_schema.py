@@ -45,7 +45,9 @@ def writer_can_start(target) -> bool:
         db = connect(target)
         try:
             db.execute("BEGIN")
-            free = db.execute("SELECT pg_try_advisory_xact_lock(?, 0)", [WRITE_LOCK]).fetchone()[0]
+            free = db.execute(
+                "SELECT pg_try_advisory_xact_lock(?, hashtext(current_schema()))", [WRITE_LOCK]
+            ).fetchone()[0]
             db.execute("ROLLBACK")
             return bool(free)
         finally:

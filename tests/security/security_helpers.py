@@ -81,7 +81,7 @@ class World:
         return connect(self.app.config["DATABASE"])
 
     def files(self) -> FileStore:
-        return open_store(self.app.config["FILES_DIR"])
+        return open_store(self.app.config["FILES_DIR"], self.app.config.get("STORAGE_URL") or "")
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         db = self.db()

@@ -37,7 +37,7 @@ def db(app) -> Iterator:
 
 @pytest.fixture
 def files(app) -> FileStore:
-    return open_store(app.config["FILES_DIR"])
+    return open_store(app.config["FILES_DIR"], app.config.get("STORAGE_URL") or "")
 
 
 @pytest.fixture

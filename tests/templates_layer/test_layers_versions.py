@@ -105,4 +105,6 @@ def test_a_version_of_another_kind_is_not_found_under_this_kind(client):
 
 def _files(client):
 
-    return open_store(client.application.config["FILES_DIR"])
+    return open_store(
+        client.application.config["FILES_DIR"], client.application.config.get("STORAGE_URL") or ""
+    )

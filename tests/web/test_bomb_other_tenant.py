@@ -43,7 +43,12 @@ def _publish_bomb(app, org_id: int) -> None:
         scope = Scope(org_id, user="старый шаблон")
         content = docx_bytes("Назначить куратором {{ curator.fio }}.", LOOPS)
         version = layers.add_version(
-            db, open_store(app.config["FILES_DIR"]), scope, "curator-order", content, file_name="старый.docx"
+            db,
+            open_store(app.config["FILES_DIR"], app.config.get("STORAGE_URL") or ""),
+            scope,
+            "curator-order",
+            content,
+            file_name="старый.docx",
         )
         layers.publish_version(db, scope, version)
     finally:

@@ -43,7 +43,7 @@ def _issue(client, demo_id: int, kinds=("curator-order", "roadmap")) -> dict[str
 def foreign(app) -> dict[str, int]:
     """A document and a template version of another organisation (not the demo school's)."""
     db = connect(app.config["DATABASE"])
-    files = open_store(app.config["FILES_DIR"])
+    files = open_store(app.config["FILES_DIR"], app.config.get("STORAGE_URL") or "")
     try:
         org = orgs.create_organisation(db, name="Другая школа", short_name="Другая школа", kind="school")
         scope = Scope(org, "чужой")

@@ -14,6 +14,8 @@ from .tsquery import fts5_to_tsquery, tsvector_literal
 # The key of the advisory lock every PostgreSQL write transaction takes (see `begin_write`).
 WRITE_LOCK = zlib.crc32(b"docgen write") & 0x7FFFFFFF
 GATE_LOCK = zlib.crc32(b"docgen issue gate") & 0x7FFFFFFF
+# The gate's first key: GATE_LOCK mixed with the schema (organisation ids repeat across schemas).
+_GATE_KEY = "(CAST(? AS integer) # hashtext(current_schema()))"
 
 
 class Dialect:
@@ -87,8 +89,10 @@ class PostgresDialect(Dialect):
         # Writers queue on one transaction-scoped advisory lock, as on SQLite's write lock: the
         # store's read-then-write steps (next version, next document id) stay correct on any
         # number of nodes. Journal numbers lock their own counter row besides (journal_numbers).
+        # Advisory locks belong to the database, not the schema: the key names the schema, so two
+        # installations in one database (schemas) never wait for each other.
         conn.execute("BEGIN")
-        conn.execute("SELECT pg_advisory_xact_lock(?, 0)", [WRITE_LOCK])
+        conn.execute("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", [WRITE_LOCK])
 
     def insert_ignore(self, table: str, columns: Sequence[str]) -> str:
         marks = ", ".join("?" * len(columns))
@@ -138,7 +142,9 @@ class PostgresDialect(Dialect):
 
     def try_gate(self, db: Any, org_id: int) -> bool:
         """Take the organisation's issuing gate (`issue_gate`) if free; held by this session."""
-        return bool(db.execute("SELECT pg_try_advisory_lock(?, ?)", [GATE_LOCK, org_id]).fetchone()[0])
+        return bool(
+            db.execute(f"SELECT pg_try_advisory_lock({_GATE_KEY}, ?)", [GATE_LOCK, org_id]).fetchone()[0]
+        )
 
     def release_gate(self, db: Any, org_id: int) -> None:
-        db.execute("SELECT pg_advisory_unlock(?, ?)", [GATE_LOCK, org_id])
+        db.execute(f"SELECT pg_advisory_unlock({_GATE_KEY}, ?)", [GATE_LOCK, org_id])
