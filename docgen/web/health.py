@@ -14,6 +14,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 
 from docgen.pdf import libreoffice_available
+from docgen.store.blobstore import is_s3
 from docgen.store.db import connect, pending_migrations
 
 from .db import get_files
@@ -56,7 +57,7 @@ def _files() -> dict[str, Any]:
     store = get_files()
     # A folder is probed by writing a file; a bucket by asking for it (HEAD), which proves access,
     # not the right to write: say only what was checked.
-    on_s3 = str(store.location).startswith("s3://")
+    on_s3 = is_s3(store.location)
     try:
         store.probe()
     except Exception:  # OSError on disk, the client's error on S3
