@@ -74,9 +74,18 @@ def recent_failure(
 
 
 def enqueue(
-    db: sqlite_utils.Database, scope: Scope, org_id: int, source_key: str, kind: str
+    db: sqlite_utils.Database,
+    scope: Scope,
+    org_id: int,
+    source_key: str,
+    kind: str,
+    missed_at: str | None = None,
 ) -> tuple[int, bool]:
-    """(job id, created): a new queued job for the key, or the one already queued or running."""
+    """(job id, created): a new queued job for the key, or the one already queued or running.
+
+    `missed_at` is when the caller found the result missing from the cache: a job for the key
+    that finished since then explains the miss (it ended between the look and this call),
+    so its id is returned and nothing is queued; the caller reads the cache again."""
     if kind not in KINDS:
         raise ValueError(kind)
     org = _readable(scope, org_id)
@@ -101,6 +110,15 @@ def enqueue(
         )
         if running is not None:
             return int(running["id"]), False
+        if missed_at is not None:
+            finished = one(
+                db,
+                "SELECT id FROM preview_jobs WHERE org_id = ? AND source_key = ? AND kind = ? "
+                "AND status IN ('done', 'failed') AND updated_at >= ? ORDER BY id DESC LIMIT 1",
+                [org, source_key, kind, missed_at],
+            )
+            if finished is not None:
+                return int(finished["id"]), False
         try:
             job_id = db.execute(
                 "INSERT INTO preview_jobs (org_id, kind, source_key, status, created_at, updated_at) "

@@ -40,6 +40,7 @@ from docgen.pdf.pool import OfficePool, make_converter
 from docgen.render.registry import get_kind
 from docgen.store import preview_jobs, previews, templates
 from docgen.store.blobstore import BlobStore
+from docgen.store.db import now
 from docgen.store.scope import Scope
 
 from . import jobs
@@ -187,6 +188,7 @@ PRODUCE: dict[str, Callable[..., Any]] = {"pdf": _pdf_row, "thumbnail": thumbnai
 def cached(kind: str, source: Source) -> Any:
     """The cached result of `kind` for the request; Pending (a job is queued or already
     running) or Unavailable (no LibreOffice, a job failed a moment ago) when it is not there."""
+    missed_at = now()
     try:
         return PRODUCE[kind](_request_ctx(), source)
     except NotReady:
@@ -194,13 +196,25 @@ def cached(kind: str, source: Source) -> Any:
     if not current_app.config.get("QUEUE_URL") and not libreoffice_available():  # else: the worker's
         raise Unavailable(NO_LIBREOFFICE)
     db, scope = get_db(), current_scope()
+    _raise_recent_failure(db, scope, source, kind)
+    job_id, created = preview_jobs.enqueue(db, scope, source.org_id, source.sha256, kind, missed_at)
+    if created:
+        _start(kind, source, scope, job_id)
+        raise Pending()
+    # A job ran to its end since the cache was read: its result (or its failure) is the answer,
+    # not a second job for the same document.
+    try:
+        return PRODUCE[kind](_request_ctx(), source)
+    except NotReady:
+        pass
+    _raise_recent_failure(db, scope, source, kind)
+    raise Pending()
+
+
+def _raise_recent_failure(db: sqlite_utils.Database, scope: Scope, source: Source, kind: str) -> None:
     failure = preview_jobs.recent_failure(db, scope, source.org_id, source.sha256, kind)
     if failure is not None:
         raise Unavailable(failure)
-    job_id, created = preview_jobs.enqueue(db, scope, source.org_id, source.sha256, kind)
-    if created:
-        _start(kind, source, scope, job_id)
-    raise Pending()
 
 
 def _start(kind: str, source: Source, scope: Scope, job_id: int) -> None:

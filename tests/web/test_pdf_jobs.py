@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf.errors import PdfConversionFailed
+from docgen.store import preview_jobs
 from docgen.store.db import connect
 from docgen.web import previews
 
@@ -169,3 +170,34 @@ def test_a_trivial_request_is_not_blocked_while_a_conversion_runs(app, client, d
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["done", "failed"])
+def test_a_job_that_ends_while_the_page_asks_is_not_started_again(app, client, demo_id, office,
+                                                                   monkeypatch, fails):  # fmt: skip
+    """The race CI once hit: a poll reads the cache (not there yet), the job ends, the poll then
+    queues. It must take the finished job's answer, not convert a second time."""
+    office.fail = fails
+    doc_id = _issue(client, demo_id)
+    url = f"/archive/{doc_id}/document.pdf"
+    assert client.get(url).status_code == 202
+    assert office.started.wait(10)
+
+    real_failure = preview_jobs.recent_failure
+    looked = []
+
+    def job_ends_meanwhile(*args):
+        if looked:
+            return real_failure(*args)
+        looked.append(True)
+        office.release.set()
+        deadline = time.monotonic() + 30
+        while _jobs(app)[-1][1] == "running" and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return None  # as read before the job ended: no failure yet
+
+    monkeypatch.setattr(preview_jobs, "recent_failure", job_ends_meanwhile)
+    answer = client.get(url)
+    assert answer.status_code == (503 if fails else 200)
+    assert office.calls == 1
+    assert [(kind, status) for kind, status, _ in _jobs(app)] == [("pdf", "failed" if fails else "done")]
