@@ -14,6 +14,7 @@ from docgen.web.config import DEFAULTS
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = (ROOT / "deploy" / "nginx-docgen.conf").read_text(encoding="utf-8")
 UNIT = (ROOT / "deploy" / "docgen.service").read_text(encoding="utf-8")
+WORKER_UNIT = (ROOT / "deploy" / "docgen-worker.service").read_text(encoding="utf-8")
 GUNICORN = (ROOT / "docgen" / "gunicorn_conf.py").read_text(encoding="utf-8")
 DEPLOY = (ROOT / "docs" / "DEPLOY.md").read_text(encoding="utf-8")
 
@@ -40,12 +41,34 @@ def test_the_unit_runs_the_packaged_configuration_behind_one_proxy():
     assert "UMask=0077" in UNIT
 
 
+def test_the_worker_unit_runs_the_worker_as_locked_down_as_the_web_service():
+    assert re.search(r"^ExecStart=\S+/docgen worker$", WORKER_UNIT, re.MULTILINE)
+    assert "EnvironmentFile=/etc/docgen/docgen.env" in WORKER_UNIT  # the queue's URL is required
+    hardening = [line for line in UNIT.splitlines() if line.split("=")[0] in HARDENING]
+    assert len(hardening) == len(HARDENING)
+    for line in [*hardening, "User=docgen", "Environment=DOCGEN_DATA_DIR=/var/lib/docgen/data"]:
+        assert re.search(rf"^{re.escape(line)}$", WORKER_UNIT, re.MULTILINE), line
+    # SIGTERM first (the job in hand finishes), SIGKILL only after a long grace period
+    assert "KillMode=mixed" in WORKER_UNIT
+    assert int(re.search(r"^TimeoutStopSec=(\d+)$", WORKER_UNIT, re.MULTILINE).group(1)) >= 60
+
+
+HARDENING = (
+    "UMask", "NoNewPrivileges", "PrivateTmp", "ProtectSystem", "ProtectHome", "ReadWritePaths",
+    "ProtectKernelTunables", "ProtectControlGroups", "RestrictSUIDSGID", "WorkingDirectory",
+)  # fmt: skip
+
+
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze")
-def test_the_unit_parses(tmp_path):
-    unit = tmp_path / "docgen.service"
-    unit.write_text(UNIT.replace("/opt/docgen/venv/bin/gunicorn", "/bin/true"), encoding="utf-8")
+@pytest.mark.parametrize(
+    "name, text, program",
+    [("docgen.service", UNIT, "gunicorn"), ("docgen-worker.service", WORKER_UNIT, "docgen")],
+)
+def test_the_unit_parses(tmp_path, name, text, program):
+    unit = tmp_path / name
+    unit.write_text(text.replace(f"/opt/docgen/venv/bin/{program}", "/bin/true"), encoding="utf-8")
     done = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True)
-    problems = [line for line in done.stderr.splitlines() if "docgen.service" in line]
+    problems = [line for line in done.stderr.splitlines() if name in line]
     assert not problems, done.stderr
 
 
