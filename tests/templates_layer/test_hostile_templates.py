@@ -6,9 +6,12 @@ time limit and the service keeps answering."""
 
 from __future__ import annotations
 
+import io
 import resource
+import stat
 import threading
 import time
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -297,6 +300,21 @@ def test_package_import_refuses_unsafe_members(db, files, office, extra, materia
     with pytest.raises(pk.InvalidPackage) as refused:
         pk.import_package(db, files, office, data)
     assert reason in str(refused.value)
+
+
+def test_package_import_refuses_a_symbolic_link_in_the_package_itself(db, files, office):
+    """A link member of the package ZIP (not of a template in it): unpacked by hand, it would
+    point outside the folder; the import names it and refuses the whole package."""
+    out = io.BytesIO(package({KIND: with_text("Назначить куратором {{ curator.fio }}.")}))
+    with zipfile.ZipFile(out, "a") as archive:
+        link = zipfile.ZipInfo("materials/link")
+        link.create_system = 3  # Unix: the mode bits are in external_attr
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    with pytest.raises(pk.InvalidPackage) as refused:
+        pk.import_package(db, files, office, out.getvalue())
+    assert "«materials/link» в архиве пакета не принят: символическая ссылка" in str(refused.value)
+    assert layers.list_versions(db, office, KIND) == []
 
 
 def _published_bomb(db, files, scope, expression: str) -> int:
