@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pg_schema
 import pytest
+import queue_worker
 
 from docgen.model import Dossier, load_dossier
 from docgen.render.package import RenderedDocument, render_dossier
@@ -19,6 +20,8 @@ SHARED = ROOT.parent / "shared"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".yaml", ".yml", ".json"})
 
 _rendered: dict[str, list[RenderedDocument]] = {}
+S3_TEST_CREDENTIALS = (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
+                       ("AWS_DEFAULT_REGION", "us-east-1"))  # fmt: skip
 
 
 def sample(name: str) -> Dossier:
@@ -72,6 +75,8 @@ def shared_s3_endpoint():
         port = probe.getsockname()[1]
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
+    for name, value in S3_TEST_CREDENTIALS:  # also for apps set up before any test's fixtures
+        os.environ.setdefault(name, value)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -87,14 +92,18 @@ def storage_engine(request, monkeypatch, shared_s3_endpoint):
         return
     if request.node.get_closest_marker("local_files_only"):
         pytest.skip("checks the local file store itself")
+    for name, value in S3_TEST_CREDENTIALS:
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DOCGEN_STORAGE_URL", _new_bucket(shared_s3_endpoint))
+
+
+def _new_bucket(endpoint: str) -> str:
+    """A new empty bucket on the test S3 server: its DOCGEN_STORAGE_URL."""
     import boto3
 
-    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
-                        ("AWS_DEFAULT_REGION", "us-east-1")):  # fmt: skip
-        monkeypatch.setenv(name, value)
     bucket = f"t-{uuid.uuid4().hex[:16]}"
-    boto3.client("s3", endpoint_url=shared_s3_endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
-    monkeypatch.setenv("DOCGEN_STORAGE_URL", f"s3://{bucket}/docgen?endpoint={shared_s3_endpoint}")
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
+    return f"s3://{bucket}/docgen?endpoint={endpoint}"
 
 
 @pytest.fixture(autouse=True)
@@ -113,3 +122,47 @@ def database_engine(request, monkeypatch):
     monkeypatch.setenv("DOCGEN_SECRET_KEY", "test-only-" + name)
     yield url
     pg_schema.drop_schema(name)
+
+
+@pytest.fixture(scope="session")
+def shared_queue():
+    """With DOCGEN_TEST_QUEUE_URL: one Redis queue for the run, worked by threads (queue_worker)."""
+    if not queue_worker.on_queue():
+        yield None
+        return
+    workers = queue_worker.start_workers(queue_worker.TEST_URL)
+    try:
+        yield queue_worker.TEST_URL
+    finally:
+        queue_worker.stop_workers(workers)
+
+
+@pytest.fixture(autouse=True)
+def queue_engine(request, monkeypatch, shared_queue):
+    """With DOCGEN_TEST_QUEUE_URL: the test's jobs go through the queue (DOCGEN_QUEUE_URL).
+    Tests of the in-process job threads themselves are marked `thread_jobs_only`."""
+    if shared_queue is None:
+        monkeypatch.delenv("DOCGEN_QUEUE_URL", raising=False)
+        return
+    if request.node.get_closest_marker("thread_jobs_only"):
+        pytest.skip("checks the job threads of the web process")
+    monkeypatch.setenv("DOCGEN_QUEUE_URL", shared_queue)
+
+
+@pytest.fixture(scope="module")
+def module_engines(shared_s3_endpoint, shared_queue):
+    """App settings for an app that serves a whole module (it starts before each test's engine
+    fixtures above): a PostgreSQL schema, an S3 bucket and the queue of its own, in the engines
+    the run selects; {} on the embedded defaults."""
+    config: dict[str, str] = {}
+    schema = None
+    if pg_schema.on_postgres():
+        schema, url = pg_schema.create_schema()
+        config.update(DATABASE_URL=url, SECRET_KEY="test-only-" + schema)
+    if shared_s3_endpoint is not None:
+        config["STORAGE_URL"] = _new_bucket(shared_s3_endpoint)
+    if shared_queue is not None:
+        config["QUEUE_URL"] = shared_queue
+    yield config
+    if schema is not None:
+        pg_schema.drop_schema(schema)

@@ -50,11 +50,12 @@ def axe_source() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple]:
+def server(tmp_path_factory, module_engines) -> Iterator[tuple]:
     """(base URL, browser): one server and one Chromium for the module."""
     from docgen.web.app import create_app
 
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("roles") / "data"), "DEMO": True})
+    data_dir = str(tmp_path_factory.mktemp("roles") / "data")
+    app = create_app({"DATA_DIR": data_dir, "DEMO": True, **module_engines})
     accounts = make_accounts(app)
     curator = log_in(app.test_client(), accounts["curator"])
     _html, fields = confirm_form(curator, 1, ["curator-order", "roadmap"])

@@ -53,11 +53,12 @@ OFFERED = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[tuple]:
+def site(tmp_path_factory, module_engines) -> Iterator[tuple]:
     """(app, base URL, browser): the demo school with one issued batch, accounts of every role."""
     from docgen.web.app import create_app
 
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("walks") / "data"), "DEMO": True})
+    data_dir = str(tmp_path_factory.mktemp("walks") / "data")
+    app = create_app({"DATA_DIR": data_dir, "DEMO": True, **module_engines})
     accounts = make_accounts(app)
     curator = log_in(app.test_client(), accounts["curator"])
     _html, fields = confirm_form(curator, 1, ["curator-order", "pairs-order", "roadmap"])

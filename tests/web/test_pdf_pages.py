@@ -178,6 +178,7 @@ def test_template_version_page_by_page(client, foreign):
     assert client.get(f"/templates/curator-order/versions/{version_id}/pages/1.png").status_code == 404
 
 
+@pytest.mark.thread_jobs_only  # with a queue, LibreOffice is the worker's, not this process's
 def test_viewer_sees_pictures_but_not_the_pdf(client, client_as, demo_id, monkeypatch):
     monkeypatch.setattr(previews, "libreoffice_available", lambda: False)
     doc_id = _issue(client, demo_id, ["curator-order"])["curator-order"]
@@ -191,6 +192,7 @@ def test_viewer_sees_pictures_but_not_the_pdf(client, client_as, demo_id, monkey
 # -- without LibreOffice -------------------------------------------------------------------------
 
 
+@pytest.mark.thread_jobs_only  # with a queue, LibreOffice is the worker's, not this process's
 def test_without_libreoffice_the_page_says_so_and_keeps_the_docx(client, demo_id, monkeypatch, foreign):
     monkeypatch.setenv("PATH", "/nonexistent")
     assert not previews.libreoffice_available()
