@@ -15,8 +15,10 @@ log = logging.getLogger(__name__)
 
 
 def get_db() -> sqlite_utils.Database:
+    """The request's connection (on PostgreSQL borrowed from the process's pool, given back on
+    teardown)."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        g.db = connect(current_app.config["DATABASE"], pooled=True)
     return g.db
 
 

@@ -39,12 +39,14 @@ def sqlite_path(target: str | Path) -> str:
     return text[len(SQLITE_SCHEME) :] if text.startswith(SQLITE_SCHEME) else text
 
 
-def connect(target: str | Path) -> Any:
-    """A connection to the database `target` names (a path or a URL), in autocommit mode."""
+def connect(target: str | Path, pooled: bool = False) -> Any:
+    """A connection to the database `target` names (a path or a URL), in autocommit mode.
+    `pooled` (web requests): on PostgreSQL, borrowed from the process's pool and given back by
+    `db.conn.close()`; SQLite opens a file, which costs next to nothing, so it is never pooled."""
     if is_postgres(target):
         from .postgres import PgDatabase
 
-        return PgDatabase(str(target))
+        return PgDatabase(str(target), pooled=pooled)
     from .sqlite import connect as connect_sqlite
 
     return connect_sqlite(sqlite_path(target))

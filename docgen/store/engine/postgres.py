@@ -108,10 +108,12 @@ def _params(params: Any) -> Any:
 
 
 class PgConnection:
-    """What the store calls on `db.conn`: execute, executemany, in_transaction, close."""
+    """What the store calls on `db.conn`: execute, executemany, in_transaction, close. A pooled
+    connection's `close` gives it back to its pool (once; a second close does nothing)."""
 
-    def __init__(self, raw: psycopg.Connection) -> None:
+    def __init__(self, raw: psycopg.Connection, pool: Any = None) -> None:
         self.raw = raw
+        self.pool = pool
 
     @property
     def in_transaction(self) -> bool:
@@ -130,16 +132,39 @@ class PgConnection:
         return cursor
 
     def close(self) -> None:
-        self.raw.close()
+        if self.raw is _GIVEN_BACK:
+            return
+        if self.pool is None:
+            self.raw.close()
+            return
+        raw, self.raw = self.raw, _GIVEN_BACK
+        self.pool.putconn(raw)  # rolled back first when a transaction was left open
+
+
+class _GivenBack:
+    """Stands for a pooled connection after it went back: using it is a bug, said plainly."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("the database connection was already given back to the pool")
+
+
+_GIVEN_BACK: Any = _GivenBack()
 
 
 class PgDatabase:
-    """The `sqlite_utils.Database` methods docgen uses, on a PostgreSQL connection."""
+    """The `sqlite_utils.Database` methods docgen uses, on a PostgreSQL connection (its own,
+    or with `pooled`, one borrowed from the process's pool: `pg_pool`)."""
 
     engine = "postgresql"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pooled: bool = False) -> None:
         self.url = url
+        if pooled:
+            from .pg_pool import pool_for
+
+            pool = pool_for(url, _configure)
+            self.conn = PgConnection(pool.getconn(), pool)
+            return
         raw = psycopg.connect(url, autocommit=True)
         _configure(raw)
         self.conn = PgConnection(raw)
