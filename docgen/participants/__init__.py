@@ -27,12 +27,12 @@ _WHERE = {
     "RowError": "importer",
     "apply_import": "importer",
     "preview_import": "importer",
-    "KpiInputs": "kpi",
+    "KpiInputs": "kpi_inputs",
     "KpiReport": "kpi",
     "KpiResult": "kpi",
-    "charts": "kpi",
+    "charts": "kpi_charts",
     "compute_kpis": "kpi",
-    "kpi_report_docx": "kpi",
+    "kpi_report_docx": "kpi_report",
     "MENTEE_COLUMNS": "registry",
     "MENTOR_COLUMNS": "registry",
     "PAIR_COLUMNS": "registry",
@@ -54,7 +54,10 @@ if TYPE_CHECKING:
     from .columns import COLUMNS, MATCH_OPTIONS, NAME_BIRTH, NAME_ONLY
     from .errors import ParticipantsError
     from .importer import ImportPreview, ImportRow, PairChange, RowError, apply_import, preview_import
-    from .kpi import KpiInputs, KpiReport, KpiResult, charts, compute_kpis, kpi_report_docx
+    from .kpi import KpiReport, KpiResult, compute_kpis
+    from .kpi_charts import charts
+    from .kpi_inputs import KpiInputs
+    from .kpi_report import kpi_report_docx
     from .registry import (
         MENTEE_COLUMNS,
         MENTOR_COLUMNS,

@@ -201,7 +201,7 @@ def _totals(value: str | None):
 @click.option("--today", metavar="DATE", help="Дата отчёта, ДД.ММ.ГГГГ (по умолчанию сегодня).")
 def kpi_report(dossier: Path, output: Path, totals: str | None, today: str | None) -> None:
     """Отчёт о показателях эффективности (.docx) с диаграммами и таблицей показателей."""
-    from .kpi import kpi_report_docx
+    from .kpi_report import kpi_report_docx
 
     inputs = _totals(totals)
     model = _load(dossier)
