@@ -42,16 +42,18 @@ _WHERE = {
     "registry_xlsx": "registry",
     "rollup_xlsx": "registry",
     "sample_sheet": "sample",
-    "MonthRange": "timeline",
+    "MonthRange": "deadlines",
     "TimelineItem": "timeline",
-    "parse_deadline": "timeline",
-    "roadmap_ics": "timeline",
+    "parse_deadline": "deadlines",
+    "roadmap_ics": "calendar_ics",
     "roadmap_items": "timeline",
-    "timeline_png": "timeline",
+    "timeline_png": "timeline_chart",
 }
 
 if TYPE_CHECKING:
+    from .calendar_ics import roadmap_ics
     from .columns import COLUMNS, MATCH_OPTIONS, NAME_BIRTH, NAME_ONLY
+    from .deadlines import MonthRange, parse_deadline
     from .errors import ParticipantsError
     from .importer import ImportPreview, ImportRow, PairChange, RowError, apply_import, preview_import
     from .kpi import KpiReport, KpiResult, compute_kpis
@@ -69,7 +71,8 @@ if TYPE_CHECKING:
         rollup_xlsx,
     )
     from .sample import sample_sheet
-    from .timeline import MonthRange, TimelineItem, parse_deadline, roadmap_ics, roadmap_items, timeline_png
+    from .timeline import TimelineItem, roadmap_items
+    from .timeline_chart import timeline_png
 
 
 __getattr__ = lazy_getattr(globals(), _WHERE)
