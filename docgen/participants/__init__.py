@@ -27,12 +27,12 @@ _WHERE = {
     "RowError": "importer",
     "apply_import": "importer",
     "preview_import": "importer",
-    "KpiInputs": "kpi",
+    "KpiInputs": "kpi_inputs",
     "KpiReport": "kpi",
     "KpiResult": "kpi",
-    "charts": "kpi",
+    "charts": "kpi_charts",
     "compute_kpis": "kpi",
-    "kpi_report_docx": "kpi",
+    "kpi_report_docx": "kpi_report",
     "MENTEE_COLUMNS": "registry",
     "MENTOR_COLUMNS": "registry",
     "PAIR_COLUMNS": "registry",
@@ -42,19 +42,24 @@ _WHERE = {
     "registry_xlsx": "registry",
     "rollup_xlsx": "registry",
     "sample_sheet": "sample",
-    "MonthRange": "timeline",
+    "MonthRange": "deadlines",
     "TimelineItem": "timeline",
-    "parse_deadline": "timeline",
-    "roadmap_ics": "timeline",
+    "parse_deadline": "deadlines",
+    "roadmap_ics": "calendar_ics",
     "roadmap_items": "timeline",
-    "timeline_png": "timeline",
+    "timeline_png": "timeline_chart",
 }
 
 if TYPE_CHECKING:
+    from .calendar_ics import roadmap_ics
     from .columns import COLUMNS, MATCH_OPTIONS, NAME_BIRTH, NAME_ONLY
+    from .deadlines import MonthRange, parse_deadline
     from .errors import ParticipantsError
     from .importer import ImportPreview, ImportRow, PairChange, RowError, apply_import, preview_import
-    from .kpi import KpiInputs, KpiReport, KpiResult, charts, compute_kpis, kpi_report_docx
+    from .kpi import KpiReport, KpiResult, compute_kpis
+    from .kpi_charts import charts
+    from .kpi_inputs import KpiInputs
+    from .kpi_report import kpi_report_docx
     from .registry import (
         MENTEE_COLUMNS,
         MENTOR_COLUMNS,
@@ -66,7 +71,8 @@ if TYPE_CHECKING:
         rollup_xlsx,
     )
     from .sample import sample_sheet
-    from .timeline import MonthRange, TimelineItem, parse_deadline, roadmap_ics, roadmap_items, timeline_png
+    from .timeline import TimelineItem, roadmap_items
+    from .timeline_chart import timeline_png
 
 
 __getattr__ = lazy_getattr(globals(), _WHERE)

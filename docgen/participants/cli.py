@@ -201,7 +201,7 @@ def _totals(value: str | None):
 @click.option("--today", metavar="DATE", help="Дата отчёта, ДД.ММ.ГГГГ (по умолчанию сегодня).")
 def kpi_report(dossier: Path, output: Path, totals: str | None, today: str | None) -> None:
     """Отчёт о показателях эффективности (.docx) с диаграммами и таблицей показателей."""
-    from .kpi import kpi_report_docx
+    from .kpi_report import kpi_report_docx
 
     inputs = _totals(totals)
     model = _load(dossier)
@@ -220,7 +220,7 @@ def _roadmap(model):
 @click.option("--today", metavar="DATE", help="Текущая дата, ДД.ММ.ГГГГ (по умолчанию сегодня).")
 def timeline(dossier: Path, output: Path, today: str | None) -> None:
     """Дорожная карта на шкале времени (.png): этапы, мероприятия, текущая дата, истёкшие сроки."""
-    from .timeline import timeline_png
+    from .timeline_chart import timeline_png
 
     model = _load(dossier)
     roadmap = _roadmap(model)
@@ -233,7 +233,7 @@ def timeline(dossier: Path, output: Path, today: str | None) -> None:
 @click.option("-o", "--output", type=_OUT, required=True, help="Файл .ics.")
 def ics(dossier: Path, output: Path) -> None:
     """Календарь мероприятий дорожной карты (.ics, RFC 5545): событие на срок каждого мероприятия."""
-    from .timeline import roadmap_ics
+    from .calendar_ics import roadmap_ics
 
     model = _load(dossier)
     _write(output, roadmap_ics(_roadmap(model), model.start_year, model.organisation.short_name))

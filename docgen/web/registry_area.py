@@ -61,9 +61,8 @@ from docgen.participants.kpi import (
     Counts,
     count_participants,
     format_value,
-    forms_png,
-    plan_fact_png,
 )
+from docgen.participants.kpi_charts import forms_png, plan_fact_png
 from docgen.participants.timeline import DONE, OVERDUE
 from docgen.store import dossiers as store
 from docgen.store import kpi_inputs, orgs

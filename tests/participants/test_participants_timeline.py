@@ -10,7 +10,8 @@ from participants_helpers import png_size
 
 from docgen.model import Roadmap
 from docgen.participants import parse_deadline, roadmap_ics, roadmap_items, timeline_png
-from docgen.participants.timeline import CURRENT, OVERDUE, UNDATED, UPCOMING, escape_text, fold_line
+from docgen.participants.calendar_ics import escape_text, fold_line
+from docgen.participants.timeline import CURRENT, OVERDUE, UNDATED, UPCOMING
 from tests.conftest import sample
 
 STAMP = datetime(2022, 11, 10, 9, 30, tzinfo=UTC)
