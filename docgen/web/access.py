@@ -133,7 +133,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "api.archive_search": P.VIEW,
     "api.get_document": P.VIEW,
     "api.download_document": P.DOWNLOAD,
-    # the registry of participants, KPIs, the roadmap timeline (registry_area.py)
+    # the registry of participants, KPIs, the roadmap timeline (registry_*.py)
     "registry.index": P.VIEW,
     "registry.sample": P.VIEW,  # the blank sample sheet names nobody
     "registry.dossier": P.VIEW,
