@@ -28,7 +28,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
     "metrics.metrics": PUBLIC,
-    # accounts (auth.py)
+    # accounts (auth.py, auth_setup.py, auth_admin.py, auth_api.py)
     "auth.login": PUBLIC,
     "auth.login_submit": PUBLIC,
     "auth.setup": PUBLIC,
