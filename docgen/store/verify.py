@@ -34,7 +34,7 @@ FILES_DIR = "files"
 CHUNK = 1024 * 1024
 READERS = 8  # threads reading files back to check their hashes
 # Seconds. A younger orphan may be a write still in progress, or a sheet checked for import
-# that waits up to 24 h for its confirmation (registry_area.TICKET_SECONDS).
+# that waits up to 24 h for its confirmation (registry_import.TICKET_SECONDS).
 PRUNE_GRACE = 25 * 3600
 
 

@@ -28,7 +28,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
     "metrics.metrics": PUBLIC,
-    # accounts (auth.py)
+    # accounts (auth.py, auth_setup.py, auth_admin.py, auth_api.py)
     "auth.login": PUBLIC,
     "auth.login_submit": PUBLIC,
     "auth.setup": PUBLIC,
@@ -133,7 +133,7 @@ ENDPOINTS: dict[str, str | Permission | dict[str, str | Permission]] = {
     "api.archive_search": P.VIEW,
     "api.get_document": P.VIEW,
     "api.download_document": P.DOWNLOAD,
-    # the registry of participants, KPIs, the roadmap timeline (registry_area.py)
+    # the registry of participants, KPIs, the roadmap timeline (registry_*.py)
     "registry.index": P.VIEW,
     "registry.sample": P.VIEW,  # the blank sample sheet names nobody
     "registry.dossier": P.VIEW,

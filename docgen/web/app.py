@@ -41,12 +41,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.before_request(load_scope)
     app.context_processor(template_globals)
 
-    from . import preview_routes  # noqa: F401  (registers the routes of previews.bp)
+    from . import (  # noqa: F401  (they register their routes on another module's blueprint)
+        auth_admin,  # auth.bp
+        auth_setup,  # auth.bp
+        preview_routes,  # previews.bp
+        registry_import,  # registry_area.bp
+        registry_kpi,  # registry_area.bp
+        registry_roadmap,  # registry_area.bp
+        registry_rollup,  # registry_area.bp
+    )
     from .api import bp as api_bp
     from .archive import bp as archive_bp
     from .audit_area import bp as audit_bp
-    from .auth import api_bp as auth_api_bp
     from .auth import bp as auth_bp
+    from .auth_api import api_bp as auth_api_bp
     from .documents import bp as documents_bp
     from .dossiers import bp as dossiers_bp
     from .drafts import bp as drafts_bp

@@ -27,7 +27,7 @@ from .actions import require_own
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
-from .registry_area import timeline_context
+from .registry_roadmap import timeline_context
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 

@@ -336,7 +336,7 @@ CASES: dict[str, Case] = {
     "drafts.job": item("download", "/drafts/{id}", "draft_job", "drafts"),
     "drafts.status": item("download", "/drafts/{id}/status", "draft_job", "drafts"),
     "drafts.download": item("download", "/drafts/{id}/files/0", "draft_job", "drafts"),
-    # the registry of participants, KPIs, the roadmap timeline (registry_area.py)
+    # the registry of participants, KPIs, the roadmap timeline (registry_*.py)
     "registry.index": lst("view", "/registry/", ids_in(r'data-dossier="(\d+)"'), by_rule("dossiers", "own")),
     "registry.sample": page("view", "/registry/sample.xlsx"),
     "registry.dossier": item("view", R + "/", "dossier"),

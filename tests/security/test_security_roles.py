@@ -160,7 +160,7 @@ def _draft_and_sheet(world: World, key: str) -> tuple[int, bytes]:
 def _import_confirm(world: World, account: str, key: str) -> Req:
     """The confirmation of an import into a fresh draft of `key`: the file stored, the ticket signed
     for the account, as the preview page would have given them."""
-    from docgen.web.registry_area import import_ticket
+    from docgen.web.registry_import import import_ticket
 
     dossier_id, sheet = _draft_and_sheet(world, key)
     sha = world.files().put(sheet)
