@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     # Beyond one machine (issue 18): files in an S3 bucket, jobs on a Redis queue.
     "STORAGE_URL": None,
     "QUEUE_URL": None,
+    # Read from the environment by docgen.store.engine.pg_pool (a pool is per process, not per app).
+    "DB_POOL_SIZE": 4,
 }
 
 SECRET_FILE = "secret_key"
