@@ -254,8 +254,8 @@ def test_a_full_database_is_a_russian_507_in_the_api(tmp_path, monkeypatch):
 
     real_connect = web_db.connect
 
-    def full(path):
-        db = real_connect(path)
+    def full(path, **options):
+        db = real_connect(path, **options)
         (pages,) = db.execute("PRAGMA page_count").fetchone()
         db.execute(f"PRAGMA max_page_count = {pages}")
         return db
