@@ -4,6 +4,7 @@ in-process render; built-in templates keep the in-process fast path; limits stop
 from __future__ import annotations
 
 import io
+import os
 import time
 
 import pytest
@@ -76,3 +77,11 @@ def test_built_in_templates_render_in_process(monkeypatch):
     template = CompiledTemplate((DEFAULT_TEMPLATE_DIR / "curator-order.docx").read_bytes())
     assert isolated.is_builtin(template.sha256)
     assert not isolated.is_builtin(CompiledTemplate(docx_with("x")).sha256)
+
+
+def test_the_child_gives_way_to_other_requests():
+    """A loop bomb spins in a niced child: the server's own requests keep their share of the CPU."""
+    template = CompiledTemplate(docx_with("{{ niceness() }}"), "свой.docx")
+    content = isolated.render_isolated(template, {"niceness": lambda: os.nice(0)})
+    shown = open_docx(content).paragraphs[0].text
+    assert int(shown) == min(19, os.nice(0) + isolated.CHILD_NICENESS)
