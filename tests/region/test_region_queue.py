@@ -169,8 +169,12 @@ def test_a_pdf_requested_on_the_web_is_produced_by_the_worker(queue_url, workers
     assert response.data.startswith(b"%PDF")
     assert "previews job" in workers.logs()
     db = connect(app.config["DATABASE"])
-    try:
-        assert db.execute("SELECT status FROM preview_jobs").fetchall() == [("done",)]
+    try:  # the job saves the PDF, then marks itself done: the file may be served a moment before
+        deadline = time.monotonic() + 10
+        while (statuses := db.execute("SELECT status FROM preview_jobs").fetchall()) == [("running",)]:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert statuses == [("done",)]
     finally:
         db.conn.close()
 
