@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,21 +133,27 @@ def check_url(url: str | None, files_dir: Path | str = "") -> None:
         ) from None
 
 
-_s3_stores: dict[str, BlobStore] = {}
+_s3_stores: OrderedDict[str, BlobStore] = OrderedDict()
 _guard = threading.Lock()
+KEEP_S3_STORES = 4  # a service has one URL; the test suite gives every test a bucket of its own
 
 
 def open_store(files_dir: Path | str, url: str | None = None) -> BlobStore:
     """The store `url` names (DOCGEN_STORAGE_URL when None); `files_dir` is the local default.
-    One S3 client per URL and process (making one takes longer than a request)."""
+    One S3 client per URL and process (making one takes longer than a request), kept for the
+    last few URLs only, all made from one boto3 session (its service models loaded once)."""
     url = url if url is not None else storage_url()
     if is_s3(url):
         with _guard:
-            if url not in _s3_stores:
+            store = _s3_stores.get(str(url))
+            if store is None:
                 from .s3files import S3Store  # boto3 is needed only here (the «region» extra)
 
-                _s3_stores[str(url)] = S3Store.from_url(str(url))
-            return _s3_stores[str(url)]
+                store = _s3_stores[str(url)] = S3Store.from_url(str(url))
+                while len(_s3_stores) > KEEP_S3_STORES:
+                    _s3_stores.popitem(last=False)
+            _s3_stores.move_to_end(str(url))
+            return store
     from .files import FileStore
 
     return FileStore(local_root(url, files_dir))

@@ -23,6 +23,18 @@ from .errors import BlobCorrupted, BlobMissing
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 
 
+_shared: Any = None
+
+
+def _session() -> Any:
+    """One boto3 session per process: each new session loads botocore's service models again
+    (megabytes). Clients are made under blobstore's lock, so sharing it is safe."""
+    global _shared
+    if _shared is None:
+        _shared = boto3.session.Session()
+    return _shared
+
+
 class S3Store:
     def __init__(
         self, bucket: str, prefix: str = "", *, endpoint: str | None = None, region: str | None = None
@@ -30,7 +42,7 @@ class S3Store:
         self.bucket = bucket
         self.prefix = prefix
         self.location = f"s3://{bucket}/{prefix}"
-        session = boto3.session.Session()
+        session = _session()
         self.client: Any = session.client(
             "s3",
             endpoint_url=endpoint,
