@@ -80,12 +80,13 @@ def enqueue(
     source_key: str,
     kind: str,
     missed_at: str | None = None,
-) -> tuple[int, bool]:
-    """(job id, created): a new queued job for the key, or the one already queued or running.
+) -> tuple[int, str]:
+    """(job id, what it is): 'created', a new queued job for the key; 'active', the one already
+    queued or running; 'finished', a job for the key that ended since `missed_at`.
 
-    `missed_at` is when the caller found the result missing from the cache: a job for the key
-    that finished since then explains the miss (it ended between the look and this call),
-    so its id is returned and nothing is queued; the caller reads the cache again."""
+    `missed_at` is when the caller found the result missing from the cache: a job that finished
+    since then explains the miss (it ended between the look and this call), so nothing is
+    queued; the caller reads the cache again."""
     if kind not in KINDS:
         raise ValueError(kind)
     org = _readable(scope, org_id)
@@ -109,7 +110,7 @@ def enqueue(
             [org, source_key, kind],
         )
         if running is not None:
-            return int(running["id"]), False
+            return int(running["id"]), "active"
         if missed_at is not None:
             finished = one(
                 db,
@@ -118,7 +119,7 @@ def enqueue(
                 [org, source_key, kind, missed_at],
             )
             if finished is not None:
-                return int(finished["id"]), False
+                return int(finished["id"]), "finished"
         try:
             job_id = db.execute(
                 "INSERT INTO preview_jobs (org_id, kind, source_key, status, created_at, updated_at) "
@@ -126,8 +127,8 @@ def enqueue(
                 [org, kind, source_key, stamp, stamp],
             ).fetchall()[0][0]
         except IntegrityError:  # another worker queued it in between
-            return 0, False
-    return int(job_id), True
+            return 0, "active"
+    return int(job_id), "created"
 
 
 def finish(

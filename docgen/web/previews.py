@@ -197,9 +197,10 @@ def cached(kind: str, source: Source) -> Any:
         raise Unavailable(NO_LIBREOFFICE)
     db, scope = get_db(), current_scope()
     _raise_recent_failure(db, scope, source, kind)
-    job_id, created = preview_jobs.enqueue(db, scope, source.org_id, source.sha256, kind, missed_at)
-    if created:
+    job_id, state = preview_jobs.enqueue(db, scope, source.org_id, source.sha256, kind, missed_at)
+    if state == "created":
         _start(kind, source, scope, job_id)
+    if state != "finished":
         raise Pending()
     # A job ran to its end since the cache was read: its result (or its failure) is the answer,
     # not a second job for the same document.
