@@ -21,7 +21,7 @@ from collections import OrderedDict
 from typing import Any
 
 POOL_SIZE_ENV = "DOCGEN_DB_POOL_SIZE"
-POOL_SIZE = 4  # per web process: its request plus the job threads' occasional borrow, with room
+POOL_SIZE = 4  # per web process (a sync gunicorn worker serves one request at a time): room to spare
 KEEP_POOLS = 4
 WAIT_SECONDS = 30.0  # a request waits this long for a free connection, then fails
 
