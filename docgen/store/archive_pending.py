@@ -112,7 +112,14 @@ def _write(
     with write_transaction(db):
         # Whoever deletes a pending row indexes its document: a racing indexer's DELETE finds
         # nothing (SQLite: one writer at a time; PostgreSQL: it waits for the row lock, then
-        # sees the row gone).
+        # sees the row gone). On PostgreSQL the rows are locked in id order first, so that two
+        # indexers with overlapping sets wait for each other instead of deadlocking.
+        if engine.name == "postgresql":
+            db.execute(
+                f"SELECT doc_id FROM {TABLE} WHERE org_id = ? AND doc_id IN ({marks}) "
+                "ORDER BY doc_id FOR UPDATE",
+                [scope.org_id, *ids],
+            ).fetchall()
         taken = sorted(
             r[0]
             for r in db.execute(
