@@ -2,7 +2,8 @@
 
 The full-text columns (stems, people by lemma, see `person_index`) cost far more than the
 inserts, so `index_records` computes them before the write transaction and `add_records` only
-inserts inside it: an issue holds SQLite's write lock for the inserts alone.
+inserts inside it: an issue holds SQLite's write lock for the inserts alone. An issue does not
+even compute them: it marks its records pending (`deferred`), `archive_pending` indexes them later.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ RECORD_FIELDS = (
 
 ID_SPAN = 10**10
 
+# Documents written without their full-text rows yet (`add_records(deferred=True)`; indexed by
+# `archive_pending`).
+PENDING_TABLE = "archive_index_pending"
+
 
 def number_key(number: str | None) -> str | None:
     """How numbers are compared: «№ 61-ОД» and «61-од» are the same number."""
@@ -91,6 +96,12 @@ def index_records(
     return RecordIndex(scope.org_id, columns, lexicon)
 
 
+def mark_pending(db: sqlite_utils.Database, scope: Scope, doc_ids: Iterable[int]) -> None:
+    """Remember documents of the caller's organisation as not yet indexed (in the caller's
+    transaction, the one that writes their records)."""
+    dialect(db).insert_rows(db, PENDING_TABLE, ("doc_id", "org_id"), [(i, scope.org_id) for i in doc_ids])
+
+
 def add_records(
     db: sqlite_utils.Database,
     scope: Scope,
@@ -99,6 +110,7 @@ def add_records(
     chunk: int = 2000,
     persons: Iterable[Person | Representative] = (),
     index: RecordIndex | None = None,
+    deferred: bool = False,
 ) -> list[int]:
     """Insert archive records of the caller's organisation and index them; returns their ids.
 
@@ -108,17 +120,20 @@ def add_records(
     (their dossier's): their names are indexed by lemma in every case form, hand-written forms
     included; names in `people` not among them are declined by a guessed gender. `index` is
     `index_records` of the same records, computed beforehand (otherwise computed here, before
-    the transaction). Runs in (or joins) a write transaction; rows go in with executemany,
-    `chunk` at a time.
+    the transaction). `deferred`: no full-text rows now, the records are marked pending and
+    indexed later (`archive_pending`; `persons` and `index` are then unused). Runs in (or joins)
+    a write transaction; rows go in with executemany, `chunk` at a time.
     """
     records = list(records)
-    if index is None:
-        index = index_records(scope, records, persons=persons)
-    if index.org_id != scope.org_id or len(index.columns) != len(records):
-        raise ValueError("the index was computed for other records")
-    ids: list[int] = []
     engine = dialect(db)
-    stored = [engine.fts_columns(columns) for columns in index.columns]  # before the write lock
+    stored: list[tuple[Any, ...] | None] = [None] * len(records)
+    if not deferred:
+        if index is None:
+            index = index_records(scope, records, persons=persons)
+        if index.org_id != scope.org_id or len(index.columns) != len(records):
+            raise ValueError("the index was computed for other records")
+        stored = [engine.fts_columns(columns) for columns in index.columns]  # before the write lock
+    ids: list[int] = []
     with write_transaction(db):
         (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM documents").fetchone()
         batch: list[tuple[Any, ...]] = []
@@ -126,7 +141,10 @@ def add_records(
 
         def flush() -> None:
             engine.insert_rows(db, "documents", RECORD_FIELDS, batch)
-            engine.insert_rows(db, "documents_fts", engine.FTS_COLUMNS, fts)
+            if deferred:
+                mark_pending(db, scope, [row[0] for row in batch])
+            else:
+                engine.insert_rows(db, "documents_fts", engine.FTS_COLUMNS, fts)
             batch.clear()
             fts.clear()
 
@@ -156,14 +174,16 @@ def add_records(
                 "text": record["text"],
             }
             batch.append(tuple(row[f] for f in RECORD_FIELDS))
-            fts.append((fts_rowid(when, next_id), *columns))
+            if columns is not None:
+                fts.append((fts_rowid(when, next_id), *columns))
             ids.append(next_id)
             next_id += 1
             if len(batch) >= chunk:
                 flush()
         if batch:
             flush()
-        save_forms(db, scope, index.lexicon)
+        if index is not None and not deferred:
+            save_forms(db, scope, index.lexicon)
     return ids
 
 

@@ -12,6 +12,8 @@ from docgen.errors import UnknownKind
 from docgen.render.registry import get_kind
 
 from .archive_index import ID_SPAN, number_key
+from .archive_pending import drain
+from .blobstore import BlobStore
 from .db import rows
 from .engine import dialect
 from .person_index import person_forms, person_lemmas
@@ -92,6 +94,7 @@ def search(
     limit: int = 20,
     offset: int = 0,
     prefix: bool = False,
+    files: BlobStore | None = None,
 ) -> SearchPage:
     """Readable documents matching every given filter, newest (by document date, then id) first.
 
@@ -102,7 +105,10 @@ def search(
     Items carry metadata (no text) and, with `q`, `snippet` (HTML: escaped text, matches in
     <mark>) and `snippet_parts` ((piece, is_match) pairs for templates that build their own).
     Hits are counted only up to `count_bound` (`total_exact` False past it), never all of them.
+    Documents issued but not yet indexed are indexed first (`archive_pending.drain`; `files` is
+    the file store their dossiers' snapshots are read from, else their dossier drafts).
     """
+    drain(db, files, scope)
     limit = max(0, min(int(limit), 500))
     offset = max(0, int(offset))
     key = number_key(str(number)) if number is not None else None

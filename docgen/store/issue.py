@@ -4,7 +4,8 @@ Rendering, text extraction and file writes happen outside the database's write l
 `issue_render`, `issue_numbers`); only the journal numbers and the records are written in a
 short BEGIN IMMEDIATE transaction, so a slow render never makes another organisation wait.
 Issues of one organisation queue on its gate (`issue_gate`). A token (`issue_tokens`) makes a
-repeated request return the batch of the first.
+repeated request return the batch of the first. The records' full-text rows are written after the
+issue (`archive_pending`: a job, or the next search).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from docgen.render.registry import DocumentKind, get_kind, kinds_for
 from docgen.render.templates import TemplateResolver
 
 from .archive import batch_documents, manifest_entry, write_zip
-from .archive_index import add_records, index_records
+from .archive_index import add_records
 from .db import now, one, rows, write_transaction
 from .dossiers import get_dossier
 from .errors import IssueContention, NotFound, NothingToIssue
@@ -34,7 +35,6 @@ from .issue_gate import organisation_gate
 from .issue_numbers import NumbersTaken, predict_numbers, register_predicted
 from .issue_render import SNAPSHOT_FORMAT, IssueProgress, PreparedIssue, prepare_issue, snapshot_bytes  # noqa: F401
 from .issue_tokens import IssueToken, issued_batch, remember_token
-from .person_terms import people_in
 from .scope import Scope, guard_module
 from .templates import LayeredResolver, record_document_templates
 
@@ -104,7 +104,7 @@ def issue_documents(
             return replay
         for _attempt in range(MAX_ATTEMPTS):
             layered = LayeredResolver(db, files, scope) if resolver is None else None
-            with gc_paused():  # allocation-heavy (render, text, index rows): see render.gcpause
+            with gc_paused():  # allocation-heavy (render, text): see render.gcpause
                 prepared = prepare_issue(
                     files,
                     dossier=dossier,
@@ -121,8 +121,6 @@ def issue_documents(
                     render=render_dossier,  # looked up here: tests replace docgen.store.issue.render_dossier
                     progress=progress,
                 )
-                # The full-text rows (stems, people by lemma) before the write lock, not under it.
-                prepared.index = index_records(scope, prepared.records, persons=people_in(dossier))
             if progress is not None:
                 progress("registering", "")
             try:
@@ -199,7 +197,9 @@ def _register(
             )
             for record in prepared.records
         ]
-        ids = add_records(db, scope, records, index=prepared.index)
+        # The full-text rows (stems, people by lemma) are written after the response: the
+        # records are marked pending (`archive_pending`), every search indexes them first.
+        ids = add_records(db, scope, records, deferred=True)
         if layered is not None:
             record_document_templates(
                 db,

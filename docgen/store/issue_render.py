@@ -19,7 +19,6 @@ from docgen.render.package import RenderedDocument, render_dossier
 from docgen.render.registry import DocumentKind
 from docgen.render.templates import TemplateResolver
 
-from .archive_index import RecordIndex
 from .docx_text import TextReader, docx_text
 from .files import FileStore
 from .issue_numbers import PredictedNumber
@@ -43,7 +42,6 @@ class PreparedIssue:
     issued_at: str
     snapshot_sha256: str
     records: list[dict[str, Any]]
-    index: RecordIndex | None = None  # their full-text rows, computed before the transaction
 
 
 def snapshot_bytes(snapshot: dict[str, Any]) -> bytes:

@@ -48,7 +48,7 @@ def _dossier_people(data: Any) -> list[Person | Representative] | None:
         return None
 
 
-def _snapshot_people(
+def snapshot_people(
     db: sqlite_utils.Database, files: BlobStore | None, snapshot_sha: str, batch_id: int | None
 ) -> list[Person | Representative]:
     if files is not None and snapshot_sha:
@@ -79,6 +79,8 @@ def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     from .archive import fts_rowid  # archive imports db, which imports this module
 
     db.execute("DELETE FROM archive_person_forms")
+    if "archive_index_pending" in db.table_names():  # not yet when migration 0500 runs this
+        db.execute("DELETE FROM archive_index_pending")  # every document is indexed below
     db.execute(dialect(db).fts_delete_all())
     cursor = db.conn.execute(
         "SELECT id, org_id, snapshot_sha256, batch_id, kind, title, people, text, date, year, "
@@ -88,7 +90,7 @@ def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     rows: list[tuple[Any, ...]] = []
     for (org_id, snapshot_sha), group in groupby(_rows(cursor), key=_group):
         records = list(group)
-        persons = _snapshot_people(db, files, snapshot_sha, records[0]["batch_id"])
+        persons = snapshot_people(db, files, snapshot_sha, records[0]["batch_id"])
         lexicon = PersonLexicon(terms_of_people(persons))
         for r in records:
             rows.append(

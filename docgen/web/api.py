@@ -18,6 +18,7 @@ from docgen.store import archive, issue, journal
 from docgen.store import dossiers as store
 from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_token
 
+from .archive_indexing import index_after_response
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -186,6 +187,7 @@ def generate(dossier_id: int):
         issued_by=scope.user,
         token=token,
     )
+    index_after_response(scope.org_id)  # the full-text rows, once the response is out
     if not result.replayed:
         log_action("issue", "batch", result.batch_id, dossier_id=dossier_id, via="api",
                    documents=len(result.documents),
@@ -243,6 +245,7 @@ def archive_search():
         year=values.get("year"),  # type: ignore[arg-type]
         number=values.get("number"),  # type: ignore[arg-type]
         person=values.get("person"),  # type: ignore[arg-type]
+        files=get_files(),
         limit=int(limit),
         offset=int(offset),
     )

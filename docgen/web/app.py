@@ -9,7 +9,7 @@ from flask import Flask
 
 from docgen.logging_setup import configure as configure_logging
 
-from . import config, db, errors, health, metrics, request_id, security, setup_code
+from . import archive_indexing, config, db, errors, health, metrics, request_id, security, setup_code
 from .context import bp as main_bp
 from .context import load_scope, template_globals
 from .filters import register_filters
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_logging()  # a no-op under gunicorn, whose config already installed it
     config.configure(app, test_config)
     db.init_app(app)
+    archive_indexing.init_app(app)  # issued documents indexed after the response
     errors.register(app)
     register_filters(app)
 

@@ -38,6 +38,7 @@ def index():
         year=values.get("year"),  # type: ignore[arg-type]
         number=values.get("number"),  # type: ignore[arg-type]
         person=values.get("person"),  # type: ignore[arg-type]
+        files=get_files(),
         limit=PAGE_SIZE,
         offset=(page_number - 1) * PAGE_SIZE,
     )

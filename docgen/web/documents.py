@@ -17,6 +17,7 @@ from docgen.store.issue_tokens import IssueToken, request_fingerprint, valid_tok
 
 from . import issue_progress
 from .actions import require_own
+from .archive_indexing import index_after_response
 from .audit_area import log_action
 from .context import current_scope
 from .db import get_db, get_files
@@ -168,6 +169,7 @@ def issue_now(dossier_id: int):
         if reporter is not None:
             reporter.failed()
         raise
+    index_after_response(scope.org_id)  # the full-text rows, once the response is out
     if reporter is not None:
         reporter.finished(url_for(".batch", batch_id=result.batch_id))
     if result.replayed:

@@ -22,6 +22,7 @@ from docgen.store import (
     search,
 )
 from docgen.store.archive import fts_rowid
+from docgen.store.archive_pending import drain
 from docgen.store.db import applied_migrations
 from docgen.store.person_index import PersonLexicon, person_lemmas
 from docgen.store.person_terms import terms_of_people
@@ -132,6 +133,8 @@ def test_ordinary_words_still_use_stems(db, scope: Scope, issued) -> None:
 def test_people_forms_stay_in_their_organisation(db, files, scope: Scope, other_scope: Scope) -> None:
     _issue(db, files, other_scope, _with_kravets())
     _issue(db, files, scope, gymnasium_data())
+    for each in (scope, other_scope):  # what `search` does first (person_lemmas is a part of it)
+        drain(db, files, each)
     assert person_lemmas(db, other_scope, ["кравеца"]) == {"кравеца": {"p.кравец"}}
     assert person_lemmas(db, scope, ["кравеца"]) == {}
     assert search(db, scope, q="Кравеца").total == 0

@@ -1,6 +1,7 @@
 """Issuing computes everything slow before the write transaction: the text of each document is
-read from the XML just rendered, and its full-text row (stems, people by lemma) is computed with
-no write lock held, so another connection can write meanwhile."""
+read from the XML just rendered with no write lock held, so another connection can write
+meanwhile; the full-text rows (stems, people by lemma) are computed after the issue, also with no
+write lock held (`archive_pending`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from store_helpers import FEW_KINDS, ISSUE_DATE
 
 import docgen.store.docx_text as docx_text_module
 from docgen.store import Scope, get_document, issue_documents
+from docgen.store.archive_pending import drain
 from docgen.store.person_index import PersonLexicon
 from docgen.store.text import extract_text
 
@@ -34,6 +36,8 @@ def test_text_and_index_rows_are_made_without_the_write_lock(db, db_path, files,
     monkeypatch.setattr(docx_text_module.TextReader, "text", text)
     result = issue_documents(db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS, issue_date=ISSUE_DATE,
                              issued_by="Жмурина О.А.")  # fmt: skip
+    assert len(free) == len(result.documents) and all(free)  # the text; no index rows yet
+    assert drain(db, files, scope) == len(result.documents)
     assert len(free) == 2 * len(result.documents) and all(free)
     for document in result.documents:  # the stored text is python-docx's text of the stored file
         stored = get_document(db, scope, document["id"])

@@ -214,4 +214,16 @@ LATER: list[tuple[str, list[str]]] = [
         ],
     ),
     ("0610_install_secrets", [INSTALL_SECRETS]),
+    (
+        "0620_archive_index_pending",
+        [
+            """
+            CREATE TABLE archive_index_pending (
+                doc_id BIGINT PRIMARY KEY REFERENCES documents(id),
+                org_id BIGINT NOT NULL REFERENCES organisations(id)
+            )
+            """,
+            "CREATE INDEX archive_index_pending_org ON archive_index_pending (org_id)",
+        ],
+    ),
 ]

@@ -11,7 +11,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..person_index import CREATE_FORMS_TABLE
-from .sqlite_tables import INITIAL, INSTALL_SECRETS, TEMPLATES
+from .sqlite_tables import ARCHIVE_INDEX_PENDING, INITIAL, INSTALL_SECRETS, TEMPLATES
 
 migrations = Migrations("docgen")
 
@@ -243,3 +243,10 @@ def _m0600_audit_request_id(db: sqlite_utils.Database) -> None:
 def _m0610_install_secrets(db: sqlite_utils.Database) -> None:
     """Secrets of the whole installation shared by every app node (store/install_secrets.py)."""
     db.execute(INSTALL_SECRETS)
+
+
+@migrations(name="0620_archive_index_pending")
+def _m0620_archive_index_pending(db: sqlite_utils.Database) -> None:
+    """Documents whose full-text rows are written after the issue (store/archive_pending.py)."""
+    for statement in ARCHIVE_INDEX_PENDING:
+        db.execute(statement)

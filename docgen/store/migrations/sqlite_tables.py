@@ -282,3 +282,15 @@ CREATE TABLE install_secrets (
     created_at TEXT NOT NULL
 )
 """
+
+# Documents issued but not yet in the full-text index (store/archive_pending.py): the issue writes
+# one row per document, the indexer (a job after the response, or the next search) deletes it.
+ARCHIVE_INDEX_PENDING = [
+    """
+    CREATE TABLE archive_index_pending (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id),
+        org_id INTEGER NOT NULL REFERENCES organisations(id)
+    )
+    """,
+    "CREATE INDEX archive_index_pending_org ON archive_index_pending (org_id)",
+]
