@@ -21,7 +21,9 @@ from docgen.render.package import render_dossier
 from docgen.render.registry import get_kind
 
 from .archive_index import ID_SPAN, add_records, fts_rowid, index_records, number_key  # noqa: F401
+from .archive_pending import index_pending, is_pending
 from .archive_search import FROM, META_COLUMNS, SearchPage, kind_title, meta_row, search  # noqa: F401
+from .blobstore import BlobStore
 from .db import one, rows
 from .docx_text import docx_text
 from .errors import NotFound
@@ -42,12 +44,21 @@ class RerenderResult:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def get_document(db: sqlite_utils.Database, scope: Scope, doc_id: int) -> dict[str, Any]:
-    """Metadata and text of a readable document; NotFound for missing and foreign ids alike."""
+def get_document(
+    db: sqlite_utils.Database, scope: Scope, doc_id: int, *, files: BlobStore | None = None
+) -> dict[str, Any]:
+    """Metadata and text of a readable document; NotFound for missing and foreign ids alike.
+
+    A document issued a moment ago may still wait for its text (`archive_pending`): with `files`,
+    its organisation's waiting documents are indexed first, so the text is there."""
     where, params = scope.sql_readable("d.org_id")
-    found = one(db, f"SELECT {META_COLUMNS}, d.text {FROM} WHERE d.id = ? AND {where}", [doc_id, *params])
+    sql = f"SELECT {META_COLUMNS}, d.text {FROM} WHERE d.id = ? AND {where}"
+    found = one(db, sql, [doc_id, *params])
     if found is None:
         raise NotFound("Документ", doc_id)
+    if files is not None and not found["text"] and is_pending(db, found["org_id"], doc_id):
+        index_pending(db, files, Scope(found["org_id"], scope.user))
+        found = one(db, sql, [doc_id, *params]) or found
     return meta_row(found)
 
 
@@ -84,7 +95,7 @@ def snapshot_numbers(snapshot: dict[str, Any]) -> dict[str, OrderMeta]:
 
 def rerender(db: sqlite_utils.Database, files: FileStore, scope: Scope, doc_id: int) -> RerenderResult:
     """Render the document again from its stored snapshot and stored template bytes."""
-    record = get_document(db, scope, doc_id)
+    record = get_document(db, scope, doc_id, files=files)
     snapshot = load_snapshot(files, record["snapshot_sha256"])
     template = files.get(record["template_sha256"])
     kind = get_kind(record["kind"])

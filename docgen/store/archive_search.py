@@ -105,10 +105,11 @@ def search(
     Items carry metadata (no text) and, with `q`, `snippet` (HTML: escaped text, matches in
     <mark>) and `snippet_parts` ((piece, is_match) pairs for templates that build their own).
     Hits are counted only up to `count_bound` (`total_exact` False past it), never all of them.
-    Documents issued but not yet indexed are indexed first (`archive_pending.drain`; `files` is
-    the file store their dossiers' snapshots are read from, else their dossier drafts).
+    With `files` (the store their .docx and dossier snapshots are read from), documents issued
+    with `index_later` and not yet indexed are indexed first (`archive_pending.drain`).
     """
-    drain(db, files, scope)
+    if files is not None:
+        drain(db, files, scope)
     limit = max(0, min(int(limit), 500))
     offset = max(0, int(offset))
     key = number_key(str(number)) if number is not None else None

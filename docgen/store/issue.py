@@ -4,8 +4,9 @@ Rendering, text extraction and file writes happen outside the database's write l
 `issue_render`, `issue_numbers`); only the journal numbers and the records are written in a
 short BEGIN IMMEDIATE transaction, so a slow render never makes another organisation wait.
 Issues of one organisation queue on its gate (`issue_gate`). A token (`issue_tokens`) makes a
-repeated request return the batch of the first. The records' full-text rows are written after the
-issue (`archive_pending`: a job, or the next search).
+repeated request return the batch of the first. The records' text and full-text rows are written
+after the records (`archive_pending`): at once, or with `index_later` by a job after the response
+(and, in any case, by the next search).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from docgen.render.templates import TemplateResolver
 
 from .archive import batch_documents, manifest_entry, write_zip
 from .archive_index import add_records
+from .archive_pending import index_pending
 from .db import now, one, rows, write_transaction
 from .dossiers import get_dossier
 from .errors import IssueContention, NotFound, NothingToIssue
@@ -73,6 +75,7 @@ def issue_documents(
     resolver: TemplateResolver | None = None,
     token: IssueToken | None = None,
     progress: IssueProgress | None = None,
+    index_later: bool = False,
 ) -> IssueResult:
     """Issue documents of a dossier of the caller's organisation (`kinds=None`: all it supports).
 
@@ -86,6 +89,9 @@ def issue_documents(
     Without `resolver`, each kind uses the organisation's layered template (own live version →
     its office's package → default) and every record remembers that exact version.
     `progress` hears each document made and each step (see `issue_render.IssueProgress`).
+    The documents' text and full-text rows are written once the records are (a second short
+    transaction); with `index_later`, not here: the caller starts `archive_pending.index_job`
+    after its response, and a search indexes whatever is still waiting before it looks.
     """
     replay = _replay(db, scope, token)  # before any check: the dossier may have changed since
     if replay is not None:
@@ -131,6 +137,8 @@ def issue_documents(
                 )  # fmt: skip
             except NumbersTaken:
                 continue
+            if not index_later and not replayed:
+                index_pending(db, files, scope)
             return IssueResult(batch_id, batch_documents(db, scope, batch_id), replayed=replayed)
     raise IssueContention(MAX_ATTEMPTS)
 
@@ -197,8 +205,8 @@ def _register(
             )
             for record in prepared.records
         ]
-        # The full-text rows (stems, people by lemma) are written after the response: the
-        # records are marked pending (`archive_pending`), every search indexes them first.
+        # The text and full-text rows (stems, people by lemma) are written after this
+        # transaction: the records are marked pending (`archive_pending`).
         ids = add_records(db, scope, records, deferred=True)
         if layered is not None:
             record_document_templates(

@@ -1,4 +1,4 @@
-"""The slow half of issuing, done outside the write transaction: render, extract, store files.
+"""The slow half of issuing, done outside the write transaction: render and store files.
 
 Everything here only reads the database. Blobs are content-addressed, so the files of an
 attempt that is later rolled back (or rendered again with other numbers) are harmless orphans,
@@ -19,7 +19,6 @@ from docgen.render.package import RenderedDocument, render_dossier
 from docgen.render.registry import DocumentKind
 from docgen.render.templates import TemplateResolver
 
-from .docx_text import TextReader, docx_text
 from .files import FileStore
 from .issue_numbers import PredictedNumber
 
@@ -88,7 +87,6 @@ def prepare_issue(
         only=[k.id for k in selected],
         numbers=numbers,
         resolver=recording_resolver,
-        keep_parts=True,
         **told,
     )
     snapshot = {
@@ -108,7 +106,6 @@ def prepare_issue(
     stored = files.put_many(blobs)  # every file durable before the records that name them
     snapshot_sha = stored[0]
     template_shas = dict(zip(templates, stored[1 : 1 + len(templates)], strict=True))
-    readers = {kind_id: TextReader(source) for kind_id, source in templates.items()}
     records = []
     for document, sha in zip(documents, stored[1 + len(templates) :], strict=True):
         kind = document.kind
@@ -121,9 +118,6 @@ def prepare_issue(
         template_sha = template_shas[kind.id]
         if template_sha != document.template_sha256:
             raise RuntimeError(f"{kind.id}: template bytes changed while rendering")
-        # The text from the XML just rendered (the same as python-docx reads from the file).
-        parts = document.parts
-        text = readers[kind.id].text(parts) if parts is not None else docx_text(document.content)
         records.append(
             {
                 "kind": kind.id,
@@ -139,8 +133,7 @@ def prepare_issue(
                 "snapshot_sha256": snapshot_sha,
                 "issued_by": issued_by,
                 "issued_at": issued_at,
-                "text": text,
+                "text": "",  # read from the file after the issue (`archive_pending`)
             }
         )
-        document.parts = None  # the XML is no longer needed: free it as we go
     return PreparedIssue(predicted, issued_at, snapshot_sha, records)

@@ -78,9 +78,11 @@ def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     caller's transaction); returns the number of records indexed."""
     from .archive import fts_rowid  # archive imports db, which imports this module
 
+    if "archive_index_pending" in db.table_names() and files is not None:  # not yet in migration 0500
+        from .archive_pending import index_everything_pending  # it imports this module
+
+        index_everything_pending(db, files)  # their text (from the files) first; rebuilt below
     db.execute("DELETE FROM archive_person_forms")
-    if "archive_index_pending" in db.table_names():  # not yet when migration 0500 runs this
-        db.execute("DELETE FROM archive_index_pending")  # every document is indexed below
     db.execute(dialect(db).fts_delete_all())
     cursor = db.conn.execute(
         "SELECT id, org_id, snapshot_sha256, batch_id, kind, title, people, text, date, year, "

@@ -186,8 +186,9 @@ def generate(dossier_id: int):
         issue_date=_issue_date(body),
         issued_by=scope.user,
         token=token,
+        index_later=True,
     )
-    index_after_response(scope.org_id)  # the full-text rows, once the response is out
+    index_after_response(scope.org_id)  # the text and full-text rows, once the response is out
     if not result.replayed:
         log_action("issue", "batch", result.batch_id, dossier_id=dossier_id, via="api",
                    documents=len(result.documents),
@@ -266,7 +267,7 @@ def _without_parts(item: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/archive/<int:doc_id>")
 def get_document(doc_id: int):
-    document = archive.get_document(get_db(), current_scope(), doc_id)
+    document = archive.get_document(get_db(), current_scope(), doc_id, files=get_files())
     log_action("document_view", "document", doc_id, via="api")
     return jsonify(_document_json(document))
 

@@ -164,12 +164,13 @@ def issue_now(dossier_id: int):
             issued_by=scope.user,
             token=token,
             progress=reporter.progress if reporter is not None else None,
+            index_later=True,
         )
     except Exception:
         if reporter is not None:
             reporter.failed()
         raise
-    index_after_response(scope.org_id)  # the full-text rows, once the response is out
+    index_after_response(scope.org_id)  # the text and full-text rows, once the response is out
     if reporter is not None:
         reporter.finished(url_for(".batch", batch_id=result.batch_id))
     if result.replayed:

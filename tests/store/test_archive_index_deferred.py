@@ -1,5 +1,5 @@
-"""The archive's full-text rows are written after the issue (`archive_pending`), and a search
-never misses a document: it indexes whatever is still waiting first."""
+"""The archive's text and full-text rows are written after the issue (`archive_pending`), and a
+search never misses a document: it indexes whatever is still waiting first."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def _issue(db, files, scope: Scope, data: dict | None = None, times: int = 1) ->
     documents = []
     for _ in range(times):
         result = issue_documents(db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS,
-                                 issue_date=ISSUE_DATE, issued_by="Жмурина О.А.")  # fmt: skip
+                                 issue_date=ISSUE_DATE, issued_by="Жмурина О.А.",
+                                 index_later=True)  # fmt: skip
         documents += result.documents
     return documents
 
@@ -80,7 +81,7 @@ def test_the_indexer_reads_the_people_from_the_snapshot(db, files, scope: Scope)
     data = _kravets()
     dossier_id = save_draft(db, scope, school_year=data["school_year"], data=data)
     issue_documents(db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS, issue_date=ISSUE_DATE,
-                    issued_by="Жмурина О.А.")  # fmt: skip
+                    issued_by="Жмурина О.А.", index_later=True)  # fmt: skip
     changed = gymnasium_data()
     save_draft(db, scope, school_year=changed["school_year"], data=changed, dossier_id=dossier_id)
     assert _kinds(search(db, scope, person="Кравецу", files=files)) == {"pairs-order"}
@@ -101,8 +102,8 @@ def test_deferred_rows_are_the_rows_a_full_reindex_makes(db, files, scope: Scope
 def test_an_indexer_that_lost_the_race_writes_nothing(db, files, scope: Scope) -> None:
     documents = _issue(db, files, scope)
     records = db.execute(
-        "SELECT d.id, d.snapshot_sha256, d.batch_id, d.kind, d.title, d.people, d.text, d.date, d.year, "
-        "d.number_key, d.number_seq FROM documents d ORDER BY d.id"
+        "SELECT d.id, d.sha256, d.snapshot_sha256, d.batch_id, d.kind, d.title, d.people, d.text, "
+        "d.date, d.year, d.number_key, d.number_seq FROM documents d ORDER BY d.id"
     )
     keys = [c[0] for c in records.description]
     slow = _index_rows(db, files, scope, [dict(zip(keys, r, strict=True)) for r in records.fetchall()])

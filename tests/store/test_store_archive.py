@@ -241,6 +241,7 @@ def test_rerender_reports_differences(db, files, scope: Scope, issued) -> None:
     # keep the hash right but make the stored bytes differ from what the renderer produces:
     # simulate an archive whose document was produced by an older renderer
     pg_schema.drop_trigger(db, "documents_immutable", "documents")
+    pg_schema.drop_trigger(db, "documents_text_once", "documents")
     older = files.put(original + b"\0")
     db.execute("UPDATE documents SET sha256 = ?, text = 'старый текст' WHERE id = ?", [older, record["id"]])
     result = rerender(db, files, scope, record["id"])

@@ -1,5 +1,5 @@
-"""Issuing through the API answers before the archive's full-text rows are written: a job after the
-response writes them, and a search made at once finds the new documents all the same."""
+"""Issuing through the API answers before the archive's text and full-text rows are written: a job
+after the response writes them, and a search or a document read at once finds them all the same."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from issue_helpers import confirm_form
 
 from docgen.store.archive_index import ID_SPAN
 from docgen.store.db import connect
+from docgen.store.text import extract_text
 
 
 @pytest.fixture
@@ -105,3 +106,18 @@ def test_docgen_reindex_leaves_nothing_pending(app, client, demo_id, submitted) 
     assert _count(app, "SELECT count(*) FROM archive_index_pending") == 0
     assert _fts_rows_per_document(app) == Counter({d["id"]: 1 for d in documents})
     assert client.get("/api/v1/archive?number=1-од").get_json()["total"] == 1
+
+
+def test_a_document_read_right_after_the_issue_has_its_text(app, client, demo_id, submitted) -> None:
+    documents = _issue(client, demo_id)
+    pairs = next(d for d in documents if d["kind"] == "pairs-order")
+    read = client.get(f"/api/v1/archive/{pairs['id']}").get_json()
+    assert "Ивановой" in read["text"] or "Иванова" in read["text"]
+    assert read["text"] == extract_text(client.get(f"/api/v1/archive/{pairs['id']}/download").data)
+    assert _count(app, "SELECT count(*) FROM archive_index_pending") == 0
+
+
+def test_a_rerender_right_after_the_issue_compares_the_text(app, client, demo_id, submitted) -> None:
+    documents = _issue(client, demo_id)
+    page = client.post(f"/archive/{documents[0]['id']}/rerender").get_data(as_text=True)
+    assert "Текст совпадает с оригиналом" in page, page[:2000]

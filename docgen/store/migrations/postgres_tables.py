@@ -1,7 +1,7 @@
 """The PostgreSQL schema of the later migrations, named as their SQLite twins (`sqlite.py`)."""
 
 from .postgres_guard import guard
-from .sqlite_tables import INSTALL_SECRETS
+from .sqlite_tables import ARCHIVED_COLUMNS, INSTALL_SECRETS
 
 LATER: list[tuple[str, list[str]]] = [
     (
@@ -224,6 +224,26 @@ LATER: list[tuple[str, list[str]]] = [
             )
             """,
             "CREATE INDEX archive_index_pending_org ON archive_index_pending (org_id)",
+        ],
+    ),
+    (
+        "0630_documents_text_once",
+        [
+            "DROP TRIGGER documents_immutable ON documents",
+            "DROP FUNCTION documents_immutable()",
+            *guard(
+                "documents_immutable",
+                "documents",
+                "archived documents are immutable",
+                columns=ARCHIVED_COLUMNS,
+            ),
+            *guard(
+                "documents_text_once",
+                "documents",
+                "archived documents are immutable",
+                columns="text",
+                when="OLD.text <> ''",
+            ),
         ],
     ),
 ]

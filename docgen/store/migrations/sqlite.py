@@ -11,7 +11,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..person_index import CREATE_FORMS_TABLE
-from .sqlite_tables import ARCHIVE_INDEX_PENDING, INITIAL, INSTALL_SECRETS, TEMPLATES
+from .sqlite_tables import ARCHIVE_INDEX_PENDING, DOCUMENTS_TEXT_ONCE, INITIAL, INSTALL_SECRETS, TEMPLATES
 
 migrations = Migrations("docgen")
 
@@ -249,4 +249,12 @@ def _m0610_install_secrets(db: sqlite_utils.Database) -> None:
 def _m0620_archive_index_pending(db: sqlite_utils.Database) -> None:
     """Documents whose full-text rows are written after the issue (store/archive_pending.py)."""
     for statement in ARCHIVE_INDEX_PENDING:
+        db.execute(statement)
+
+
+@migrations(name="0630_documents_text_once")
+def _m0630_documents_text_once(db: sqlite_utils.Database) -> None:
+    """An archived document's text is written after the issue, once (store/archive_pending.py);
+    every other column stays immutable."""
+    for statement in DOCUMENTS_TEXT_ONCE:
         db.execute(statement)

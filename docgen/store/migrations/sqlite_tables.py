@@ -294,3 +294,29 @@ ARCHIVE_INDEX_PENDING = [
     """,
     "CREATE INDEX archive_index_pending_org ON archive_index_pending (org_id)",
 ]
+
+# Every column of an archived document but its text: never updated. The text is written once,
+# after the issue, by the indexer (store/archive_pending.py): an issue stores '' and marks the
+# document pending; only '' may become text. (tests/store/test_archive_text_once.py checks that
+# this list names every other column of `documents`.)
+ARCHIVED_COLUMNS = (
+    "id, org_id, batch_id, journal_id, kind, title, number, number_key, number_seq, date, year, "
+    "people, filename, size, sha256, template_sha256, snapshot_sha256, issued_by, issued_at"
+)
+
+DOCUMENTS_TEXT_ONCE = [
+    "DROP TRIGGER documents_immutable",
+    f"""
+    CREATE TRIGGER documents_immutable BEFORE UPDATE OF {ARCHIVED_COLUMNS} ON documents
+    BEGIN
+        SELECT RAISE(ABORT, 'archived documents are immutable');
+    END
+    """,
+    """
+    CREATE TRIGGER documents_text_once BEFORE UPDATE OF text ON documents
+    WHEN OLD.text <> ''
+    BEGIN
+        SELECT RAISE(ABORT, 'archived documents are immutable');
+    END
+    """,
+]
