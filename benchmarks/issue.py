@@ -248,11 +248,14 @@ def _serve(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
     env = dict(os.environ, DOCGEN_DATA_DIR=str(data_dir), DOCGEN_SECRET_KEY="замеры")
     env["DOCGEN_SECURE_COOKIES"] = "0"
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "300",
-         "--log-level", "warning", "docgen:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    # The server's log goes to a file: a pipe nobody reads fills up (64 KB, two INFO lines an
+    # issue) and then blocks the workers on their next log line.
+    with open(data_dir.parent / "gunicorn.log", "ab") as log:
+        server = subprocess.Popen(
+            [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "300",
+             "--log-level", "warning", "docgen:create_app()"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
