@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -20,6 +22,7 @@ SHARED = ROOT.parent / "shared"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".yaml", ".yml", ".json"})
 
 _rendered: dict[str, list[RenderedDocument]] = {}
+INDEX_JOBS_WAIT = 30.0  # seconds a test's end waits for its archive-index jobs
 S3_TEST_CREDENTIALS = (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing"),
                        ("AWS_DEFAULT_REGION", "us-east-1"))  # fmt: skip
 
@@ -147,6 +150,21 @@ def queue_engine(request, monkeypatch, shared_queue):
     if request.node.get_closest_marker("thread_jobs_only"):
         pytest.skip("checks the job threads of the web process")
     monkeypatch.setenv("DOCGEN_QUEUE_URL", shared_queue)
+
+
+@pytest.fixture(autouse=True)
+def archive_index_jobs_finish(database_engine, queue_engine):
+    """Every issue through the web starts an archive-index job after its response (a thread, or
+    the queue). A test ends once those jobs are done, so that none writes into a PostgreSQL schema
+    being dropped (a deadlock with DROP SCHEMA) or a folder being removed. Torn down before the
+    engine fixtures it depends on."""
+    yield
+    deadline = time.monotonic() + INDEX_JOBS_WAIT
+    while time.monotonic() < deadline:
+        threads = any(t.name.startswith("docgen-archive-index-") for t in threading.enumerate())
+        if not threads and not (queue_worker.on_queue() and queue_worker.jobs_waiting("archive-index-")):
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="module")

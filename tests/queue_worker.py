@@ -46,3 +46,17 @@ def start_workers(url: str) -> list[Any]:
 def stop_workers(workers: list[Any]) -> None:
     for worker in workers:
         worker._stop_requested = True  # what RQ's own SIGTERM handler sets
+
+
+def jobs_waiting(prefix: str) -> bool:
+    """Whether a job whose id starts with `prefix` (its kind, see docgen.jobs.queue.enqueue) is
+    queued or running."""
+    import redis
+    from rq import Queue
+    from rq.registry import StartedJobRegistry
+
+    from docgen.jobs.queue import QUEUE_NAME
+
+    queue = Queue(QUEUE_NAME, connection=redis.Redis.from_url(TEST_URL))
+    ids = [*queue.get_job_ids(), *StartedJobRegistry(queue=queue).get_job_ids()]
+    return any(job_id.startswith(prefix) for job_id in ids)
