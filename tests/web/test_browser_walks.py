@@ -120,7 +120,20 @@ class Walk:
         self.check_page()
 
     def check_page(self) -> None:
-        """Nothing offered that the role's routes refuse; on a phone, nothing wider than it."""
+        """Nothing offered that the role's routes refuse; on a phone, nothing wider than it.
+
+        A page waiting for its pictures ([data-poll-reload], the record page) reloads itself once
+        they are ready, as a user sees it do: a check cut short by that reload is made again."""
+        for attempt in range(3):
+            try:
+                self._check_page_once()
+                return
+            except sync_api.Error as error:
+                if "context was destroyed" not in str(error) or attempt == 2:
+                    raise
+                self.page.wait_for_load_state()
+
+    def _check_page_once(self) -> None:
         page = self.page
         page.wait_for_load_state()
         here = urlsplit(page.url)
