@@ -159,10 +159,13 @@ def archive_index_jobs_finish(database_engine, queue_engine):
     being dropped (a deadlock with DROP SCHEMA) or a folder being removed. Torn down before the
     engine fixtures it depends on."""
     yield
+    from docgen.web.archive_indexing import KIND
+    from docgen.web.jobs import thread_name
+
     deadline = time.monotonic() + INDEX_JOBS_WAIT
     while time.monotonic() < deadline:
-        threads = any(t.name.startswith("docgen-archive-index-") for t in threading.enumerate())
-        if not threads and not (queue_worker.on_queue() and queue_worker.jobs_waiting("archive-index-")):
+        threads = any(t.name.startswith(thread_name(KIND, "")) for t in threading.enumerate())
+        if not threads and not (queue_worker.on_queue() and queue_worker.jobs_waiting(f"{KIND}-")):
             return
         time.sleep(0.02)
 

@@ -20,7 +20,7 @@ from docgen.model.programme import OrderMeta
 from docgen.render.package import render_dossier
 from docgen.render.registry import get_kind
 
-from .archive_index import ID_SPAN, add_records, fts_rowid, index_records, number_key  # noqa: F401
+from .archive_index import ID_SPAN, PENDING_TABLE, add_records, fts_rowid, index_records, number_key  # noqa: F401
 from .archive_pending import index_pending, is_pending
 from .archive_search import FROM, META_COLUMNS, SearchPage, kind_title, meta_row, search  # noqa: F401
 from .blobstore import BlobStore

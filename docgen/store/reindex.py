@@ -76,11 +76,10 @@ def snapshot_people(
 def reindex_archive(db: sqlite_utils.Database, files: BlobStore | None) -> int:
     """Rebuild the full-text index and the people's forms of every archive record (in the
     caller's transaction); returns the number of records indexed."""
-    from .archive import fts_rowid  # archive imports db, which imports this module
+    from .archive import PENDING_TABLE, fts_rowid  # archive imports db, which imports this module
+    from .archive_pending import index_everything_pending  # it imports this module
 
-    if "archive_index_pending" in db.table_names() and files is not None:  # not yet in migration 0500
-        from .archive_pending import index_everything_pending  # it imports this module
-
+    if PENDING_TABLE in db.table_names() and files is not None:  # not yet in migration 0500
         index_everything_pending(db, files)  # their text (from the files) first; rebuilt below
     db.execute("DELETE FROM archive_person_forms")
     db.execute(dialect(db).fts_delete_all())

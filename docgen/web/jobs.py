@@ -37,6 +37,11 @@ def _slots(kind: str, limit: int) -> threading.BoundedSemaphore:
         return _limits[kind]
 
 
+def thread_name(kind: str, name: str) -> str:
+    """The name of a job's thread (what a debugger or a test looks for)."""
+    return f"docgen-{kind}-{name}"
+
+
 def run_in_thread(
     kind: str,
     name: str,
@@ -68,7 +73,7 @@ def run_in_thread(
                 if db is not None:
                     db.conn.close()
 
-    thread = threading.Thread(target=run, name=f"docgen-{kind}-{name}", daemon=True)
+    thread = threading.Thread(target=run, name=thread_name(kind, name), daemon=True)
     thread.start()
     return thread
 

@@ -26,6 +26,27 @@ def gymnasium_data() -> dict:
     return copy.deepcopy(_raw)
 
 
+# Кравец with hand-written forms: the automatic genitive and dative are «Кравца», «Кравцу», so a
+# search finds «Кравеца» or «Кравецу» only through the dossier's own forms.
+KRAVETS_FORMS = {
+    "genitive": "Кравеца Артёма Сергеевича",
+    "dative": "Кравецу Артёму Сергеевичу",
+    "accusative": "Кравеца Артёма Сергеевича",
+    "instrumental": "Кравецом Артёмом Сергеевичем",
+    "prepositional": "Кравеце Артёме Сергеевиче",
+}
+
+
+def kravets_data() -> dict:
+    """The gymnasium sample whose first mentee (Кириллов Артём Сергеевич) is Кравец with
+    hand-written case forms."""
+    data = gymnasium_data()
+    mentee = data["pairs"][0]["mentees"][0]
+    mentee["surname"] = "Кравец"
+    mentee["name_forms"] = dict(KRAVETS_FORMS)
+    return data
+
+
 def docx_text(content: bytes) -> str:
     """Paragraphs and table cells, as python-docx reads them."""
     doc = Document(io.BytesIO(content))

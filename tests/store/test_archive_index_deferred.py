@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 
 import pytest
-from store_helpers import FEW_KINDS, ISSUE_DATE, gymnasium_data
+from store_helpers import FEW_KINDS, ISSUE_DATE, gymnasium_data, kravets_data
 
 from docgen.store import Scope, connect, issue_documents, save_draft, search
 from docgen.store.archive_index import ID_SPAN
@@ -15,27 +15,9 @@ from docgen.store.archive_pending import _index_rows, _write, drain, index_pendi
 from docgen.store.db import write_transaction
 from docgen.store.reindex import reindex_archive
 
-# Кравец with hand-written forms (the automatic dative is «Кравцу»): found in the dative only if
-# the indexer read the dossier's people from the issue's snapshot.
-KRAVETS_FORMS = {
-    "genitive": "Кравеца Артёма Сергеевича",
-    "dative": "Кравецу Артёму Сергеевичу",
-    "accusative": "Кравеца Артёма Сергеевича",
-    "instrumental": "Кравецом Артёмом Сергеевичем",
-    "prepositional": "Кравеце Артёме Сергеевиче",
-}
-
-
-def _kravets() -> dict:
-    data = gymnasium_data()
-    mentee = data["pairs"][0]["mentees"][0]  # Кириллов Артём Сергеевич
-    mentee["surname"] = "Кравец"
-    mentee["name_forms"] = dict(KRAVETS_FORMS)
-    return data
-
 
 def _issue(db, files, scope: Scope, data: dict | None = None, times: int = 1) -> list[dict]:
-    data = data or _kravets()
+    data = data or kravets_data()
     dossier_id = save_draft(db, scope, school_year=data["school_year"], data=data)
     documents = []
     for _ in range(times):
@@ -78,7 +60,7 @@ def test_an_issue_writes_records_and_pending_rows_and_a_search_indexes_them(db, 
 def test_the_indexer_reads_the_people_from_the_snapshot(db, files, scope: Scope) -> None:
     """The dossier changed after the issue (the hand-written forms gone): the issued documents are
     still indexed with the people they were issued with."""
-    data = _kravets()
+    data = kravets_data()
     dossier_id = save_draft(db, scope, school_year=data["school_year"], data=data)
     issue_documents(db, files, scope, dossier_id=dossier_id, kinds=FEW_KINDS, issue_date=ISSUE_DATE,
                     issued_by="Жмурина О.А.", index_later=True)  # fmt: skip

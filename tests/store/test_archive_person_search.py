@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from store_helpers import FEW_KINDS, ISSUE_DATE, gymnasium_data
+from store_helpers import FEW_KINDS, ISSUE_DATE, gymnasium_data, kravets_data
 
 from docgen.model import Person
 from docgen.store import (
@@ -27,23 +27,6 @@ from docgen.store.db import applied_migrations
 from docgen.store.person_index import PersonLexicon, person_lemmas
 from docgen.store.person_terms import terms_of_people
 from docgen.store.stemming import index_text, match_expression, meta_tokens
-
-# Кравец with hand-written forms (the automatic genitive is «Кравца»).
-KRAVETS_FORMS = {
-    "genitive": "Кравеца Артёма Сергеевича",
-    "dative": "Кравецу Артёму Сергеевичу",
-    "accusative": "Кравеца Артёма Сергеевича",
-    "instrumental": "Кравецом Артёмом Сергеевичем",
-    "prepositional": "Кравеце Артёме Сергеевиче",
-}
-
-
-def _with_kravets() -> dict:
-    data = gymnasium_data()
-    mentee = data["pairs"][0]["mentees"][0]  # Кириллов Артём Сергеевич
-    mentee["surname"] = "Кравец"
-    mentee["name_forms"] = dict(KRAVETS_FORMS)
-    return data
 
 
 def _issue(db, files, scope: Scope, data: dict) -> dict[str, int]:
@@ -66,7 +49,7 @@ def _kinds(page) -> set[str]:
 
 @pytest.fixture
 def issued(db, files, scope: Scope) -> dict[str, int]:
-    return _issue(db, files, scope, _with_kravets())
+    return _issue(db, files, scope, kravets_data())
 
 
 def _same(db, scope: Scope, key: str, forms: list[str]) -> set[str]:
@@ -131,7 +114,7 @@ def test_ordinary_words_still_use_stems(db, scope: Scope, issued) -> None:
 
 
 def test_people_forms_stay_in_their_organisation(db, files, scope: Scope, other_scope: Scope) -> None:
-    _issue(db, files, other_scope, _with_kravets())
+    _issue(db, files, other_scope, kravets_data())
     _issue(db, files, scope, gymnasium_data())
     for each in (scope, other_scope):  # what `search` does first (person_lemmas is a part of it)
         drain(db, files, each)
@@ -169,7 +152,7 @@ def test_the_migration_reindexes_an_old_archive(tmp_path: Path, snapshots: bool)
     scope = Scope(create_organisation(db, name="МБОУ гимназия № 20", short_name="Гимназия 20", kind="school"))
     # The file store beside the database holds the snapshots; without it the drafts are used.
     files = FileStore(tmp_path / ("files" if snapshots else "elsewhere"))
-    _issue(db, files, scope, _with_kravets())
+    _issue(db, files, scope, kravets_data())
     _index_the_old_way(db)
     old = "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?"
     assert db.execute(old, ['people : "кравец"']).fetchone() == (1,)  # the old index: stems only
@@ -215,7 +198,7 @@ def test_the_migration_reads_names_when_snapshot_and_draft_are_gone(tmp_path: Pa
     db = connect(tmp_path / "docgen.sqlite3")
     migrate(db)
     scope = Scope(create_organisation(db, name="МБОУ гимназия № 20", short_name="Гимназия 20", kind="school"))
-    _issue(db, FileStore(tmp_path / "elsewhere"), scope, _with_kravets())
+    _issue(db, FileStore(tmp_path / "elsewhere"), scope, kravets_data())
     db.execute("DELETE FROM dossiers")
     _index_the_old_way(db)
     assert migrate(db) == ["0500_person_lemmas"]
@@ -240,7 +223,7 @@ def test_reindexing_keeps_every_search_answer(db, files, scope: Scope) -> None:
     from docgen.store.db import write_transaction
     from docgen.store.reindex import reindex_archive
 
-    _issue(db, files, scope, _with_kravets())
+    _issue(db, files, scope, kravets_data())
     queries = [
         {"person": "Кравецу"},
         {"q": "Кравеца"},
